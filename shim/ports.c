@@ -1,0 +1,143 @@
+/*
+ * ports.c - the IN/OUT/INS/OUTS front end.
+ *
+ * COM1 (0x3F8-0x3FF) is a 16550 model whose transmitted bytes go to the Xen
+ * console.  Every other port is accessed with the real instruction: the
+ * guest kernel runs in ring 1 with the virtual IOPL that VMI_Init asked for,
+ * so Xen traps and emulates the access against the domain's I/O permissions
+ * (a port the domain may not use reads as all ones and ignores writes).
+ * Wider accesses to COM1 are split into byte accesses, as the ISA bus does.
+ */
+#include "shim.h"
+#include "uart16550.h"
+
+#define COM1_BASE	0x3f8
+#define COM1_LAST	0x3ff
+
+static struct uart16550 com1;
+static uint8_t com1_ready;
+
+static struct uart16550 *com1_uart(void)
+{
+	if (!com1_ready) {
+		uart16550_reset(&com1);
+		com1_ready = 1;
+	}
+	return &com1;
+}
+
+static uint8_t com1_read(uint32_t port)
+{
+	return uart16550_read(com1_uart(), port - COM1_BASE);
+}
+
+static void com1_write(uint32_t port, uint8_t val)
+{
+	uint8_t tx;
+
+	if (uart16550_write(com1_uart(), port - COM1_BASE, val, &tx))
+		console_putc((char)tx);
+}
+
+static int is_com1(uint32_t port)
+{
+	return port >= COM1_BASE && port <= COM1_LAST;
+}
+
+static uint32_t native_in(uint16_t port, uint32_t size)
+{
+	uint32_t v = 0;
+
+	if (size == 1)
+		asm volatile("inb %w1, %b0" : "=a"(v) : "Nd"(port));
+	else if (size == 2)
+		asm volatile("inw %w1, %w0" : "=a"(v) : "Nd"(port));
+	else
+		asm volatile("inl %w1, %0" : "=a"(v) : "Nd"(port));
+	return size == 1 ? (v & 0xff) : size == 2 ? (v & 0xffff) : v;
+}
+
+static void native_out(uint16_t port, uint32_t size, uint32_t v)
+{
+	if (size == 1)
+		asm volatile("outb %b0, %w1" : : "a"(v), "Nd"(port));
+	else if (size == 2)
+		asm volatile("outw %w0, %w1" : : "a"(v), "Nd"(port));
+	else
+		asm volatile("outl %0, %w1" : : "a"(v), "Nd"(port));
+}
+
+uint32_t VMI_ENTRY port_in(uint32_t port, uint32_t size)
+{
+	uint32_t v = 0, i;
+
+	port &= 0xffff;
+	if (!is_com1(port) && !is_com1(port + size - 1))
+		return native_in(port, size);
+	for (i = 0; i < size; i++) {
+		uint32_t p = (port + i) & 0xffff;
+		uint32_t b = is_com1(p) ? com1_read(p) : native_in(p, 1);
+
+		v |= b << (8 * i);
+	}
+	return v;
+}
+
+void VMI_ENTRY port_out(uint32_t port, uint32_t size, uint32_t value)
+{
+	uint32_t i;
+
+	port &= 0xffff;
+	if (!is_com1(port) && !is_com1(port + size - 1)) {
+		native_out(port, size, value);
+		return;
+	}
+	for (i = 0; i < size; i++) {
+		uint32_t p = (port + i) & 0xffff;
+		uint8_t b = value >> (8 * i);
+
+		if (is_com1(p))
+			com1_write(p, b);
+		else
+			native_out(p, 1, b);
+	}
+}
+
+/* Saved by port_string_common (shim/entry.S). */
+struct string_frame {
+	uint32_t edi, esi, ebp, esp, ebx, edx, ecx, eax;	/* pushal */
+	uint32_t eflags;
+	uint32_t kind;			/* size | out << 8 */
+};
+
+#define EFLAGS_DF	0x400
+
+void VMI_ENTRY port_string(struct string_frame *f)
+{
+	uint32_t size = f->kind & 0xff;
+	int out = (f->kind >> 8) & 1;
+	int32_t step = (f->eflags & EFLAGS_DF) ? -(int32_t)size : (int32_t)size;
+	uint32_t port = f->edx & 0xffff;
+
+	for (; f->ecx; f->ecx--) {
+		if (out) {
+			const uint8_t *src = (const uint8_t *)f->esi;
+			uint32_t v = src[0];
+
+			if (size > 1)
+				v |= (uint32_t)src[1] << 8;
+			if (size > 2)
+				v |= (uint32_t)src[2] << 16 |
+				     (uint32_t)src[3] << 24;
+			port_out(port, size, v);
+			f->esi += step;
+		} else {
+			uint8_t *dst = (uint8_t *)f->edi;
+			uint32_t v = port_in(port, size), i;
+
+			for (i = 0; i < size; i++)
+				dst[i] = v >> (8 * i);
+			f->edi += step;
+		}
+	}
+}

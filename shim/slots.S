@@ -1,0 +1,102 @@
+/*
+ * slots.S - the ROM header, the 128 call slots and the PCI/PnP headers.
+ *
+ * Call N's 32-byte slot sits at ROM offset N*32 (slots 0-3 hold the 128-byte
+ * VMI header).  An implemented call's slot jumps to vmi_<Name>; any other
+ * slot is "push $N; jmp vmi_unimplemented", the pattern romtool checks.
+ * The slot contents are generated from shim/calls.def.
+ *
+ * romLength, the PCI image length, the PnP checksum and the ROM checksum
+ * are filled in by `romtool seal`.
+ */
+#include "rom_private.h"
+
+	.section .rom.header, "ax"
+	.code32
+	.globl	rom_start
+rom_start:
+	.byte	0x55, 0xaa		/* romSignature */
+	.byte	0			/* romLength: romtool seal */
+	.byte	0x31, 0xc0, 0xcb, 0x90	/* romEntry: 16-bit xor ax,ax; retf */
+	.byte	0			/* romPad0 */
+	.long	VMI_SIGNATURE		/* "cVmi" */
+	.byte	VMI_API_REV_MINOR, VMI_API_REV_MAJOR
+	.byte	0, 0			/* reserved0, reserved1 */
+	.long	VMIX_VIRTUAL_TOP	/* reserved2: virtual top */
+	.long	rom_private - rom_start	/* reserved3: private block */
+	.word	pci_header - rom_start	/* pciHeaderOffset */
+	.word	pnp_header - rom_start	/* pnpHeaderOffset */
+	.long	0			/* romPad3 */
+	.fill	VMI_HEADER_SIZE - (. - rom_start), 1, 0
+
+#define SLOT_IMPL(n, name)						\
+	.org	rom_start + (n) * VMI_SLOT_SIZE, 0xcc;			\
+	jmp	vmi_##name
+#define SLOT_NONE(n, name)						\
+	.org	rom_start + (n) * VMI_SLOT_SIZE, 0xcc;			\
+	pushl	$(n);							\
+	jmp	vmi_unimplemented
+#define VMI_CALL(n, name, conv, status, xen) SLOT_##status(n, name)
+#include "calls.def"
+#undef VMI_CALL
+
+	/* Reserved slots VMI_NR_CALLS .. VMI_NR_SLOTS-1. */
+	slot = VMI_NR_CALLS
+	.rept	VMI_NR_SLOTS - VMI_NR_CALLS
+	.org	rom_start + slot * VMI_SLOT_SIZE, 0xcc
+	pushl	$slot
+	jmp	vmi_unimplemented
+	slot = slot + 1
+	.endr
+	.org	rom_start + VMI_NR_SLOTS * VMI_SLOT_SIZE, 0xcc
+
+	/* The vmi-xen private block (rom-layout/rom_private.h). */
+	.balign	4
+rom_private:
+	.long	VMIX_PRIV_MAGIC
+	.word	VMIX_PRIV_VERSION
+	.word	VMI_NR_SLOTS
+	.long	rom_footprint_end	/* the ROM is linked at 0: */
+	.long	boot_block		/* link addresses are offsets */
+	.long	hypercall_page
+	.long	shared_info_page
+	.long	vmi_call_names
+	.long	vmi_call_status
+	.long	vmi_unimplemented
+
+	/* PCI data structure (PCI firmware spec 3.0, "PCIR"). */
+	.balign	4
+pci_header:
+	.ascii	"PCIR"
+	.word	0x15ad			/* vendor: VMware (VMI ROM) */
+	.word	0x0000			/* device */
+	.word	0			/* vital product data */
+	.word	0x18			/* structure length */
+	.byte	0			/* structure revision */
+	.byte	0x00, 0x80, 0x05	/* class: memory controller, other */
+	.word	0			/* image length: romtool seal */
+	.word	1			/* code revision */
+	.byte	0			/* code type: x86 */
+	.byte	0x80			/* indicator: last image */
+	.word	0
+
+	/* PnP expansion header ("$PnP", PnP BIOS spec 1.0a). */
+	.balign	16
+pnp_header:
+	.ascii	"$PnP"
+	.byte	1			/* revision */
+	.byte	2			/* length, 16-byte units */
+	.word	0			/* next header */
+	.byte	0			/* reserved */
+	.byte	0			/* checksum: romtool seal */
+	.long	0			/* device identifier */
+	.word	pnp_vendor - rom_start	/* manufacturer string */
+	.word	pnp_product - rom_start	/* product name string */
+	.byte	0x08, 0x80, 0x00	/* device type: system peripheral, other */
+	.byte	0x00			/* device indicators */
+	.word	0, 0, 0, 0, 0		/* BCV, DV, BEV, reserved, static info */
+
+pnp_vendor:
+	.asciz	"vmi-xen"
+pnp_product:
+	.asciz	"VMI ROM 13.0 on Xen"
