@@ -1,0 +1,677 @@
+/*
+ * rom_check.c - check, seal and list a vmi-xen ROM image held in memory.
+ *
+ * The expected call table comes from shim/calls.def through the VMI_CALL
+ * X-macro, so the checker and the shim cannot drift apart.  Every defect
+ * has its own ROM_ERR_* code and a message that names the offending values.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "rom_check.h"
+
+struct rom_def_call {
+	const char *name;
+	uint8_t status;
+};
+
+/* Compile-time sanity of calls.def: numbers in range, names fit. */
+#define VMI_CALL(nr, name, conv, st, xen)				\
+	_Static_assert((nr) >= ROM_FIRST_CALL && (nr) < VMI_NR_CALLS,	\
+		       "calls.def: call number out of range: " #name);	\
+	_Static_assert(sizeof(#name) <= VMIX_NAME_LEN,			\
+		       "calls.def: name too long: " #name);
+#include "calls.def"
+#undef VMI_CALL
+
+#define VMI_CALL(nr, name, conv, st, xen) \
+	[nr] = { #name, VMIX_CALL_##st },
+static const struct rom_def_call rom_defs[VMI_NR_CALLS] = {
+#include "calls.def"
+};
+#undef VMI_CALL
+
+static const char *const rom_error_names[ROM_ERR_COUNT] = {
+	[ROM_OK]			= "ROM_OK",
+	[ROM_ERR_TOO_SHORT]		= "ROM_ERR_TOO_SHORT",
+	[ROM_ERR_SIGNATURE]		= "ROM_ERR_SIGNATURE",
+	[ROM_ERR_LENGTH_ZERO]		= "ROM_ERR_LENGTH_ZERO",
+	[ROM_ERR_LENGTH_MISMATCH]	= "ROM_ERR_LENGTH_MISMATCH",
+	[ROM_ERR_TOO_BIG]		= "ROM_ERR_TOO_BIG",
+	[ROM_ERR_SLOTS_TRUNCATED]	= "ROM_ERR_SLOTS_TRUNCATED",
+	[ROM_ERR_CHECKSUM]		= "ROM_ERR_CHECKSUM",
+	[ROM_ERR_VMI_SIGNATURE]		= "ROM_ERR_VMI_SIGNATURE",
+	[ROM_ERR_API_MAJOR]		= "ROM_ERR_API_MAJOR",
+	[ROM_ERR_PCI_OFFSET]		= "ROM_ERR_PCI_OFFSET",
+	[ROM_ERR_PCI_SIGNATURE]		= "ROM_ERR_PCI_SIGNATURE",
+	[ROM_ERR_PCI_STRUCT_LEN]	= "ROM_ERR_PCI_STRUCT_LEN",
+	[ROM_ERR_PCI_IMAGE_LEN]		= "ROM_ERR_PCI_IMAGE_LEN",
+	[ROM_ERR_PNP_OFFSET]		= "ROM_ERR_PNP_OFFSET",
+	[ROM_ERR_PNP_SIGNATURE]		= "ROM_ERR_PNP_SIGNATURE",
+	[ROM_ERR_PNP_LENGTH]		= "ROM_ERR_PNP_LENGTH",
+	[ROM_ERR_PNP_CHECKSUM]		= "ROM_ERR_PNP_CHECKSUM",
+	[ROM_ERR_PRIV_OFFSET]		= "ROM_ERR_PRIV_OFFSET",
+	[ROM_ERR_PRIV_MAGIC]		= "ROM_ERR_PRIV_MAGIC",
+	[ROM_ERR_PRIV_VERSION]		= "ROM_ERR_PRIV_VERSION",
+	[ROM_ERR_PRIV_NR_SLOTS]		= "ROM_ERR_PRIV_NR_SLOTS",
+	[ROM_ERR_NAMES_OFFSET]		= "ROM_ERR_NAMES_OFFSET",
+	[ROM_ERR_STATUS_OFFSET]		= "ROM_ERR_STATUS_OFFSET",
+	[ROM_ERR_UNIMPL_OFFSET]		= "ROM_ERR_UNIMPL_OFFSET",
+	[ROM_ERR_TABLE_IN_SLOTS]	= "ROM_ERR_TABLE_IN_SLOTS",
+	[ROM_ERR_FOOTPRINT_SMALL]	= "ROM_ERR_FOOTPRINT_SMALL",
+	[ROM_ERR_FOOTPRINT_BIG]		= "ROM_ERR_FOOTPRINT_BIG",
+	[ROM_ERR_BOOT_BLOCK_OFFSET]	= "ROM_ERR_BOOT_BLOCK_OFFSET",
+	[ROM_ERR_HYPERCALL_PAGE_OFFSET]	= "ROM_ERR_HYPERCALL_PAGE_OFFSET",
+	[ROM_ERR_SHARED_INFO_OFFSET]	= "ROM_ERR_SHARED_INFO_OFFSET",
+	[ROM_ERR_PAGE_ALIGN]		= "ROM_ERR_PAGE_ALIGN",
+	[ROM_ERR_STATE_OVERLAP]		= "ROM_ERR_STATE_OVERLAP",
+	[ROM_ERR_STATUS_RESERVED]	= "ROM_ERR_STATUS_RESERVED",
+	[ROM_ERR_STATUS_INVALID]	= "ROM_ERR_STATUS_INVALID",
+	[ROM_ERR_STATUS_MISMATCH]	= "ROM_ERR_STATUS_MISMATCH",
+	[ROM_ERR_NAME_MISMATCH]		= "ROM_ERR_NAME_MISMATCH",
+	[ROM_ERR_NAME_RESERVED]		= "ROM_ERR_NAME_RESERVED",
+	[ROM_ERR_UNIMPL_PATTERN]	= "ROM_ERR_UNIMPL_PATTERN",
+	[ROM_ERR_UNIMPL_NUMBER]		= "ROM_ERR_UNIMPL_NUMBER",
+	[ROM_ERR_UNIMPL_TARGET]		= "ROM_ERR_UNIMPL_TARGET",
+	[ROM_ERR_IMPL_EMPTY]		= "ROM_ERR_IMPL_EMPTY",
+	[ROM_ERR_IMPL_IS_UNIMPL]	= "ROM_ERR_IMPL_IS_UNIMPL",
+	[ROM_ERR_SEAL_TOO_BIG]		= "ROM_ERR_SEAL_TOO_BIG",
+	[ROM_ERR_SEAL_CAP]		= "ROM_ERR_SEAL_CAP",
+};
+
+const char *rom_error_name(int err)
+{
+	if (err < 0 || err >= ROM_ERR_COUNT || !rom_error_names[err])
+		return "ROM_ERR_?";
+	return rom_error_names[err];
+}
+
+const char *rom_status_name(uint8_t status)
+{
+	switch (status) {
+	case VMIX_CALL_IMPL:
+		return "implemented";
+	case VMIX_CALL_NONE:
+		return "not-implemented";
+	case VMIX_CALL_RESERVED:
+		return "reserved";
+	default:
+		return "invalid";
+	}
+}
+
+static uint16_t get16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] | p[1] << 8);
+}
+
+static uint32_t get32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 |
+	       (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static void put16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+}
+
+static uint8_t sum8(const uint8_t *p, size_t n)
+{
+	uint8_t s = 0;
+
+	while (n--)
+		s = (uint8_t)(s + *p++);
+	return s;
+}
+
+/* [off, off + size) lies within [0, len), without overflow. */
+static int in_range(uint64_t off, uint64_t size, uint64_t len)
+{
+	return off <= len && size <= len - off;
+}
+
+/* [a, a + as) and [b, b + bs) intersect. */
+static int overlaps(uint64_t a, uint64_t as, uint64_t b, uint64_t bs)
+{
+	return a < b + bs && b < a + as;
+}
+
+__attribute__((format(printf, 3, 4)))
+static int fail(struct rom_check_report *r, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (r) {
+		r->error = err;
+		va_start(ap, fmt);
+		vsnprintf(r->msg, sizeof(r->msg), fmt, ap);
+		va_end(ap);
+	}
+	return err;
+}
+
+/* A name field as printable text: stops at NUL, '?' for other bytes. */
+static void name_text(const uint8_t *field, char out[VMIX_NAME_LEN + 1])
+{
+	unsigned int i;
+
+	for (i = 0; i < VMIX_NAME_LEN && field[i]; i++)
+		out[i] = (field[i] >= 0x20 && field[i] < 0x7f) ?
+			 (char)field[i] : '?';
+	out[i] = '\0';
+}
+
+/* Bytes field[from..VMIX_NAME_LEN) are all zero. */
+static int name_zero_from(const uint8_t *field, size_t from)
+{
+	size_t i;
+
+	for (i = from; i < VMIX_NAME_LEN; i++)
+		if (field[i])
+			return 0;
+	return 1;
+}
+
+/* The field holds exactly name, NUL padded. */
+static int name_equals(const uint8_t *field, const char *name)
+{
+	size_t n = strlen(name);
+
+	return n < VMIX_NAME_LEN && memcmp(field, name, n) == 0 &&
+	       name_zero_from(field, n);
+}
+
+/* Sizes, BIOS signature, romLength and checksum. */
+static int check_bios(const uint8_t *img, size_t len,
+		      struct rom_check_report *r)
+{
+	size_t rom_len;
+	uint8_t sum;
+
+	if (len < ROM_UNIT)
+		return fail(r, ROM_ERR_TOO_SHORT,
+			    "image too short: %zu bytes (minimum %u)",
+			    len, ROM_UNIT);
+	if (img[0] != 0x55 || img[1] != 0xaa)
+		return fail(r, ROM_ERR_SIGNATURE,
+			    "bad ROM signature: bytes 0,1 are 0x%02x 0x%02x (expected 0x55 0xaa)",
+			    img[0], img[1]);
+	if (img[VMI_HDR_ROM_LENGTH] == 0)
+		return fail(r, ROM_ERR_LENGTH_ZERO,
+			    "romLength (byte 2) is 0");
+	rom_len = (size_t)img[VMI_HDR_ROM_LENGTH] * ROM_UNIT;
+	if (r)
+		r->length = rom_len;
+	if (len != rom_len)
+		return fail(r, ROM_ERR_LENGTH_MISMATCH,
+			    "image length %zu != romLength %u * 512 (%zu)",
+			    len, img[VMI_HDR_ROM_LENGTH], rom_len);
+	if (len > ROM_MAX_SIZE)
+		return fail(r, ROM_ERR_TOO_BIG,
+			    "image of %zu bytes (romLength %u) does not fit the 0x%x-byte option-ROM window",
+			    len, img[VMI_HDR_ROM_LENGTH], ROM_MAX_SIZE);
+	if (len < ROM_SLOT_TABLE_SIZE)
+		return fail(r, ROM_ERR_SLOTS_TRUNCATED,
+			    "image of %zu bytes is shorter than the %u-byte slot table",
+			    len, ROM_SLOT_TABLE_SIZE);
+	sum = sum8(img, len);
+	if (sum)
+		return fail(r, ROM_ERR_CHECKSUM,
+			    "checksum: the %zu bytes sum to 0x%02x (must be 0x00)",
+			    len, sum);
+	return ROM_OK;
+}
+
+/* "cVmi" and the API revision. */
+static int check_vmi(const uint8_t *img, struct rom_check_report *r)
+{
+	uint32_t sig = get32(img + VMI_HDR_VMI_SIG);
+	uint8_t major = img[VMI_HDR_API_MAJOR];
+	uint8_t minor = img[VMI_HDR_API_MINOR];
+
+	if (sig != VMI_SIGNATURE)
+		return fail(r, ROM_ERR_VMI_SIGNATURE,
+			    "no \"cVmi\" at offset 0x%x: found 0x%08x (expected 0x%08x)",
+			    VMI_HDR_VMI_SIG, sig, VMI_SIGNATURE);
+	if (r) {
+		r->api_major = major;
+		r->api_minor = minor;
+	}
+	if (major != VMI_API_REV_MAJOR)
+		return fail(r, ROM_ERR_API_MAJOR,
+			    "API revision %u.%u: major must be %u",
+			    major, minor, VMI_API_REV_MAJOR);
+	return ROM_OK;
+}
+
+/* PCI data structure: offset, "PCIR", structure length; image length if want_len. */
+static int check_pcir(const uint8_t *img, size_t len, int want_len,
+		      struct rom_check_report *r)
+{
+	uint16_t off = get16(img + VMI_HDR_PCI_OFF);
+	const uint8_t *p = img + off;
+	uint16_t n;
+
+	if (!in_range(off, ROM_PCIR_SIZE, len))
+		return fail(r, ROM_ERR_PCI_OFFSET,
+			    "PCI data structure at 0x%x (0x%x bytes) lies outside the %zu-byte image",
+			    off, ROM_PCIR_SIZE, len);
+	if (memcmp(p, ROM_PCIR_SIGNATURE, 4) != 0)
+		return fail(r, ROM_ERR_PCI_SIGNATURE,
+			    "no \"PCIR\" at PCI data structure offset 0x%x (found %02x %02x %02x %02x)",
+			    off, p[0], p[1], p[2], p[3]);
+	n = get16(p + ROM_PCIR_STRUCT_LEN);
+	if (n != ROM_PCIR_SIZE)
+		return fail(r, ROM_ERR_PCI_STRUCT_LEN,
+			    "PCI data structure at 0x%x: structure length %u (expected %u)",
+			    off, n, ROM_PCIR_SIZE);
+	if (!want_len)
+		return ROM_OK;
+	n = get16(p + ROM_PCIR_IMAGE_LEN);
+	if (n != img[VMI_HDR_ROM_LENGTH])
+		return fail(r, ROM_ERR_PCI_IMAGE_LEN,
+			    "PCI data structure at 0x%x: image length %u != romLength %u",
+			    off, n, img[VMI_HDR_ROM_LENGTH]);
+	return ROM_OK;
+}
+
+/* PnP expansion header: offset, "$PnP", length; checksum if want_sum. */
+static int check_pnp(const uint8_t *img, size_t len, int want_sum,
+		     struct rom_check_report *r)
+{
+	uint16_t off = get16(img + VMI_HDR_PNP_OFF);
+	const uint8_t *p = img + off;
+	size_t n;
+	uint8_t sum;
+
+	if (!in_range(off, ROM_PNP_SIZE, len))
+		return fail(r, ROM_ERR_PNP_OFFSET,
+			    "PnP header at 0x%x (0x%x bytes) lies outside the %zu-byte image",
+			    off, ROM_PNP_SIZE, len);
+	if (memcmp(p, ROM_PNP_SIGNATURE, 4) != 0)
+		return fail(r, ROM_ERR_PNP_SIGNATURE,
+			    "no \"$PnP\" at PnP header offset 0x%x (found %02x %02x %02x %02x)",
+			    off, p[0], p[1], p[2], p[3]);
+	n = (size_t)p[ROM_PNP_LENGTH] * 16;
+	if (n < ROM_PNP_SIZE || !in_range(off, n, len))
+		return fail(r, ROM_ERR_PNP_LENGTH,
+			    "PnP header at 0x%x: length %u (%zu bytes) is below %u or runs past the %zu-byte image",
+			    off, p[ROM_PNP_LENGTH], n, ROM_PNP_SIZE / 16, len);
+	if (!want_sum)
+		return ROM_OK;
+	sum = sum8(p, n);
+	if (sum)
+		return fail(r, ROM_ERR_PNP_CHECKSUM,
+			    "PnP header at 0x%x: its %zu bytes sum to 0x%02x (must be 0x00)",
+			    off, n, sum);
+	return ROM_OK;
+}
+
+/* Private block fields, decoded. */
+struct rom_priv {
+	uint32_t off;
+	uint32_t magic;
+	uint16_t version;
+	uint16_t nr_slots;
+	uint32_t footprint;
+	uint32_t boot_block_off;
+	uint32_t hypercall_page_off;
+	uint32_t shared_info_off;
+	uint32_t names_off;
+	uint32_t status_off;
+	uint32_t unimpl_off;
+};
+
+#define PRIV_FIELD(p, f) get32((p) + offsetof(struct vmix_rom_private, f))
+#define PRIV_FIELD16(p, f) get16((p) + offsetof(struct vmix_rom_private, f))
+
+/* Decode the private block; -1 when it does not fit the image. */
+static int read_priv(const uint8_t *img, size_t len, struct rom_priv *pv)
+{
+	const uint8_t *p;
+
+	if (len < VMI_HDR_PRIVATE + 4)
+		return -1;
+	pv->off = get32(img + VMI_HDR_PRIVATE);
+	if (!in_range(pv->off, sizeof(struct vmix_rom_private), len))
+		return -1;
+	p = img + pv->off;
+	pv->magic = PRIV_FIELD(p, magic);
+	pv->version = PRIV_FIELD16(p, version);
+	pv->nr_slots = PRIV_FIELD16(p, nr_slots);
+	pv->footprint = PRIV_FIELD(p, footprint);
+	pv->boot_block_off = PRIV_FIELD(p, boot_block_off);
+	pv->hypercall_page_off = PRIV_FIELD(p, hypercall_page_off);
+	pv->shared_info_off = PRIV_FIELD(p, shared_info_off);
+	pv->names_off = PRIV_FIELD(p, names_off);
+	pv->status_off = PRIV_FIELD(p, status_off);
+	pv->unimpl_off = PRIV_FIELD(p, unimpl_off);
+	return 0;
+}
+
+#define NAMES_SIZE	(VMI_NR_SLOTS * VMIX_NAME_LEN)
+#define STATUS_SIZE	VMI_NR_SLOTS
+#define CALL_SLOTS_START VMI_HEADER_SIZE
+#define CALL_SLOTS_SIZE	(ROM_SLOT_TABLE_SIZE - VMI_HEADER_SIZE)
+
+/* One object of the state area: inside [len, footprint), maybe aligned. */
+static int check_state_obj(const struct rom_priv *pv, size_t len,
+			   uint32_t off, uint32_t size, int align, int err,
+			   const char *what, struct rom_check_report *r)
+{
+	if (off < len || !in_range(off, size, pv->footprint))
+		return fail(r, err,
+			    "private block: %s at 0x%x (0x%x bytes) is not within the state area [0x%zx, 0x%x)",
+			    what, off, size, len, pv->footprint);
+	if (align && off % ROM_STATE_PAGE_SIZE)
+		return fail(r, ROM_ERR_PAGE_ALIGN,
+			    "private block: %s at 0x%x is not 4096-byte aligned",
+			    what, off);
+	return ROM_OK;
+}
+
+static int check_priv(const uint8_t *img, size_t len, struct rom_priv *pv,
+		      struct rom_check_report *r)
+{
+	const uint32_t bb_size = sizeof(struct vmix_boot_block);
+	const uint32_t pg = ROM_STATE_PAGE_SIZE;
+	int err;
+
+	if (read_priv(img, len, pv))
+		return fail(r, ROM_ERR_PRIV_OFFSET,
+			    "private block at 0x%x (reserved3, %zu bytes) lies outside the %zu-byte image",
+			    get32(img + VMI_HDR_PRIVATE),
+			    sizeof(struct vmix_rom_private), len);
+	if (pv->magic != VMIX_PRIV_MAGIC)
+		return fail(r, ROM_ERR_PRIV_MAGIC,
+			    "private block at 0x%x: magic 0x%08x (expected 0x%08x)",
+			    pv->off, pv->magic, VMIX_PRIV_MAGIC);
+	if (pv->version != VMIX_PRIV_VERSION)
+		return fail(r, ROM_ERR_PRIV_VERSION,
+			    "private block at 0x%x: version %u (expected %u)",
+			    pv->off, pv->version, VMIX_PRIV_VERSION);
+	if (pv->nr_slots != VMI_NR_SLOTS)
+		return fail(r, ROM_ERR_PRIV_NR_SLOTS,
+			    "private block at 0x%x: nr_slots %u (expected %u)",
+			    pv->off, pv->nr_slots, VMI_NR_SLOTS);
+	if (!in_range(pv->names_off, NAMES_SIZE, len))
+		return fail(r, ROM_ERR_NAMES_OFFSET,
+			    "private block: names table at 0x%x (0x%x bytes) lies outside the %zu-byte image",
+			    pv->names_off, NAMES_SIZE, len);
+	if (!in_range(pv->status_off, STATUS_SIZE, len))
+		return fail(r, ROM_ERR_STATUS_OFFSET,
+			    "private block: status table at 0x%x (0x%x bytes) lies outside the %zu-byte image",
+			    pv->status_off, STATUS_SIZE, len);
+	if (pv->unimpl_off >= len)
+		return fail(r, ROM_ERR_UNIMPL_OFFSET,
+			    "private block: unimplemented handler at 0x%x lies outside the %zu-byte image",
+			    pv->unimpl_off, len);
+	if (overlaps(pv->off, sizeof(struct vmix_rom_private),
+		     CALL_SLOTS_START, CALL_SLOTS_SIZE))
+		return fail(r, ROM_ERR_TABLE_IN_SLOTS,
+			    "private block at 0x%x overlaps the call slots [0x%x, 0x%x)",
+			    pv->off, CALL_SLOTS_START, ROM_SLOT_TABLE_SIZE);
+	if (overlaps(pv->names_off, NAMES_SIZE,
+		     CALL_SLOTS_START, CALL_SLOTS_SIZE))
+		return fail(r, ROM_ERR_TABLE_IN_SLOTS,
+			    "names table at 0x%x overlaps the call slots [0x%x, 0x%x)",
+			    pv->names_off, CALL_SLOTS_START, ROM_SLOT_TABLE_SIZE);
+	if (overlaps(pv->status_off, STATUS_SIZE,
+		     CALL_SLOTS_START, CALL_SLOTS_SIZE))
+		return fail(r, ROM_ERR_TABLE_IN_SLOTS,
+			    "status table at 0x%x overlaps the call slots [0x%x, 0x%x)",
+			    pv->status_off, CALL_SLOTS_START, ROM_SLOT_TABLE_SIZE);
+	if (overlaps(pv->unimpl_off, 1, CALL_SLOTS_START, CALL_SLOTS_SIZE))
+		return fail(r, ROM_ERR_TABLE_IN_SLOTS,
+			    "unimplemented handler at 0x%x lies in the call slots [0x%x, 0x%x)",
+			    pv->unimpl_off, CALL_SLOTS_START, ROM_SLOT_TABLE_SIZE);
+	if (pv->footprint < len)
+		return fail(r, ROM_ERR_FOOTPRINT_SMALL,
+			    "private block: footprint 0x%x is smaller than the image (0x%zx bytes)",
+			    pv->footprint, len);
+	if (pv->footprint > ROM_MAX_SIZE)
+		return fail(r, ROM_ERR_FOOTPRINT_BIG,
+			    "private block: footprint 0x%x does not fit the window: 0x%x + 0x%x > 0x%x",
+			    pv->footprint, VMI_ROM_WINDOW_START, pv->footprint,
+			    VMI_ROM_WINDOW_END);
+	err = check_state_obj(pv, len, pv->boot_block_off, bb_size, 0,
+			      ROM_ERR_BOOT_BLOCK_OFFSET, "boot block", r);
+	if (err)
+		return err;
+	err = check_state_obj(pv, len, pv->hypercall_page_off, pg, 1,
+			      ROM_ERR_HYPERCALL_PAGE_OFFSET, "hypercall page", r);
+	if (err)
+		return err;
+	err = check_state_obj(pv, len, pv->shared_info_off, pg, 1,
+			      ROM_ERR_SHARED_INFO_OFFSET, "shared_info page", r);
+	if (err)
+		return err;
+	if (overlaps(pv->boot_block_off, bb_size, pv->hypercall_page_off, pg) ||
+	    overlaps(pv->boot_block_off, bb_size, pv->shared_info_off, pg) ||
+	    overlaps(pv->hypercall_page_off, pg, pv->shared_info_off, pg))
+		return fail(r, ROM_ERR_STATE_OVERLAP,
+			    "private block: boot block 0x%x, hypercall page 0x%x and shared_info page 0x%x overlap",
+			    pv->boot_block_off, pv->hypercall_page_off,
+			    pv->shared_info_off);
+	return ROM_OK;
+}
+
+/* Slot starts with push imm8; jmp rel32 to the unimplemented handler. */
+static int is_unimpl_jump(const uint8_t *s, unsigned int nr, uint32_t target)
+{
+	int64_t to = (int64_t)nr * VMI_SLOT_SIZE + ROM_UNIMPL_LEN +
+		     (int32_t)get32(s + 3);
+
+	return s[0] == ROM_UNIMPL_PUSH && s[2] == ROM_UNIMPL_JMP &&
+	       to == (int64_t)target;
+}
+
+static int check_unimpl_slot(const uint8_t *img, unsigned int nr,
+			     const char *name, const struct rom_priv *pv,
+			     struct rom_check_report *r)
+{
+	const uint8_t *s = img + nr * VMI_SLOT_SIZE;
+	int64_t to;
+
+	if (s[0] != ROM_UNIMPL_PUSH || s[2] != ROM_UNIMPL_JMP)
+		return fail(r, ROM_ERR_UNIMPL_PATTERN,
+			    "slot %u (%s) is not implemented but does not start with push imm8; jmp rel32 (6a %02x e9): found %02x %02x %02x",
+			    nr, name, nr, s[0], s[1], s[2]);
+	if (s[1] != nr)
+		return fail(r, ROM_ERR_UNIMPL_NUMBER,
+			    "slot %u (%s) pushes call number %u",
+			    nr, name, s[1]);
+	to = (int64_t)nr * VMI_SLOT_SIZE + ROM_UNIMPL_LEN +
+	     (int32_t)get32(s + 3);
+	if (to != (int64_t)pv->unimpl_off)
+		return fail(r, ROM_ERR_UNIMPL_TARGET,
+			    "slot %u (%s) jumps to 0x%llx, not to the unimplemented handler at 0x%x",
+			    nr, name, (long long)to, pv->unimpl_off);
+	return ROM_OK;
+}
+
+static int check_reserved_slot(const uint8_t *img, unsigned int nr,
+			       const struct rom_priv *pv,
+			       struct rom_check_report *r)
+{
+	const uint8_t *field = img + pv->names_off + nr * VMIX_NAME_LEN;
+	uint8_t st = img[pv->status_off + nr];
+	char text[VMIX_NAME_LEN + 1];
+
+	if (st != VMIX_CALL_RESERVED)
+		return fail(r, ROM_ERR_STATUS_RESERVED,
+			    "status of reserved slot %u is %u (%s), expected %u (reserved)",
+			    nr, st, rom_status_name(st), VMIX_CALL_RESERVED);
+	if (!name_zero_from(field, 0)) {
+		name_text(field, text);
+		return fail(r, ROM_ERR_NAME_RESERVED,
+			    "reserved slot %u has a name (\"%s\"); its entry must be all zero",
+			    nr, text);
+	}
+	if (nr < ROM_FIRST_CALL)
+		return ROM_OK;		/* the header */
+	return check_unimpl_slot(img, nr, "reserved", pv, r);
+}
+
+static int check_call_slot(const uint8_t *img, unsigned int nr,
+			   const struct rom_priv *pv,
+			   struct rom_check_report *r)
+{
+	const struct rom_def_call *def = &rom_defs[nr];
+	const uint8_t *field = img + pv->names_off + nr * VMIX_NAME_LEN;
+	const uint8_t *s = img + nr * VMI_SLOT_SIZE;
+	uint8_t st = img[pv->status_off + nr];
+	char text[VMIX_NAME_LEN + 1];
+
+	if (!def->name)			/* a hole in calls.def */
+		return fail(r, ROM_ERR_STATUS_MISMATCH,
+			    "calls.def has no call %u", nr);
+	if (st != VMIX_CALL_IMPL && st != VMIX_CALL_NONE)
+		return fail(r, ROM_ERR_STATUS_INVALID,
+			    "status of call %u (%s) is %u, expected %u (implemented) or %u (not-implemented)",
+			    nr, def->name, st, VMIX_CALL_IMPL, VMIX_CALL_NONE);
+	if (st != def->status)
+		return fail(r, ROM_ERR_STATUS_MISMATCH,
+			    "call %u (%s) is %s in the image but %s in calls.def",
+			    nr, def->name, rom_status_name(st),
+			    rom_status_name(def->status));
+	if (!name_equals(field, def->name)) {
+		name_text(field, text);
+		return fail(r, ROM_ERR_NAME_MISMATCH,
+			    "name of call %u is \"%s\"%s, calls.def says \"%s\"",
+			    nr, text,
+			    strcmp(text, def->name) ? "" :
+			    " with non-zero padding", def->name);
+	}
+	if (st == VMIX_CALL_NONE)
+		return check_unimpl_slot(img, nr, def->name, pv, r);
+	if (s[0] == 0x00 || s[0] == 0xcc)
+		return fail(r, ROM_ERR_IMPL_EMPTY,
+			    "slot %u (%s) is implemented but empty (starts with 0x%02x)",
+			    nr, def->name, s[0]);
+	if (is_unimpl_jump(s, nr, pv->unimpl_off))
+		return fail(r, ROM_ERR_IMPL_IS_UNIMPL,
+			    "slot %u (%s) is implemented but jumps to the unimplemented handler",
+			    nr, def->name);
+	return ROM_OK;
+}
+
+static int check_slots(const uint8_t *img, const struct rom_priv *pv,
+		       struct rom_check_report *r)
+{
+	unsigned int nr;
+	int err;
+
+	for (nr = 0; nr < VMI_NR_SLOTS; nr++) {
+		if (nr < ROM_FIRST_CALL || nr >= VMI_NR_CALLS) {
+			err = check_reserved_slot(img, nr, pv, r);
+		} else {
+			err = check_call_slot(img, nr, pv, r);
+			if (!err && r) {
+				if (rom_defs[nr].status == VMIX_CALL_IMPL)
+					r->nr_impl++;
+				else
+					r->nr_none++;
+			}
+		}
+		if (err)
+			return err;
+	}
+	return ROM_OK;
+}
+
+int rom_check(const uint8_t *img, size_t len, struct rom_check_report *r)
+{
+	struct rom_priv pv;
+	int err;
+
+	if (r)
+		memset(r, 0, sizeof(*r));
+	err = check_bios(img, len, r);
+	if (!err)
+		err = check_vmi(img, r);
+	if (!err)
+		err = check_pcir(img, len, 1, r);
+	if (!err)
+		err = check_pnp(img, len, 1, r);
+	if (!err)
+		err = check_priv(img, len, &pv, r);
+	if (!err)
+		err = check_slots(img, &pv, r);
+	if (err)
+		return err;
+	return fail(r, ROM_OK, "ok");
+}
+
+int rom_seal_report(uint8_t *img, size_t len, size_t cap, size_t *out_len,
+		    struct rom_check_report *r)
+{
+	size_t padded = (len / ROM_UNIT + 1) * ROM_UNIT;
+	uint8_t *pci, *pnp;
+	size_t pnp_len;
+	int err;
+
+	if (r)
+		memset(r, 0, sizeof(*r));
+	if (len < VMI_HEADER_SIZE)
+		return fail(r, ROM_ERR_TOO_SHORT,
+			    "raw image too short: %zu bytes (the VMI header alone is %u)",
+			    len, VMI_HEADER_SIZE);
+	if (img[0] != 0x55 || img[1] != 0xaa)
+		return fail(r, ROM_ERR_SIGNATURE,
+			    "bad ROM signature: bytes 0,1 are 0x%02x 0x%02x (expected 0x55 0xaa)",
+			    img[0], img[1]);
+	if (padded > ROM_MAX_SIZE)
+		return fail(r, ROM_ERR_SEAL_TOO_BIG,
+			    "raw image of %zu bytes pads to %zu (romLength %zu), more than the 0x%x-byte window 0x%x-0x%x holds",
+			    len, padded, padded / ROM_UNIT, ROM_MAX_SIZE,
+			    VMI_ROM_WINDOW_START, VMI_ROM_WINDOW_END);
+	if (padded > cap)
+		return fail(r, ROM_ERR_SEAL_CAP,
+			    "sealing needs a %zu-byte buffer, only %zu available",
+			    padded, cap);
+	/* PCIR and $PnP must lie in the raw part, not in the padding. */
+	err = check_pcir(img, len, 0, r);
+	if (!err)
+		err = check_pnp(img, len, 0, r);
+	if (err)
+		return err;
+
+	memset(img + len, 0, padded - len);
+	img[VMI_HDR_ROM_LENGTH] = (uint8_t)(padded / ROM_UNIT);
+	pci = img + get16(img + VMI_HDR_PCI_OFF);
+	put16(pci + ROM_PCIR_IMAGE_LEN, (uint16_t)(padded / ROM_UNIT));
+	pnp = img + get16(img + VMI_HDR_PNP_OFF);
+	pnp_len = (size_t)pnp[ROM_PNP_LENGTH] * 16;
+	pnp[ROM_PNP_CHECKSUM] = 0;
+	pnp[ROM_PNP_CHECKSUM] = (uint8_t)-sum8(pnp, pnp_len);
+	img[padded - 1] = (uint8_t)-sum8(img, padded - 1);
+	if (out_len)
+		*out_len = padded;
+	return fail(r, ROM_OK, "ok");
+}
+
+int rom_seal(uint8_t *img, size_t len, size_t cap, size_t *out_len)
+{
+	return rom_seal_report(img, len, cap, out_len, NULL);
+}
+
+int rom_get_call(const uint8_t *img, size_t len, unsigned int nr,
+		 struct rom_call *c)
+{
+	struct rom_priv pv;
+
+	if (nr >= VMI_NR_SLOTS || read_priv(img, len, &pv) ||
+	    !in_range(pv.names_off, NAMES_SIZE, len) ||
+	    !in_range(pv.status_off, STATUS_SIZE, len))
+		return -1;
+	c->nr = nr;
+	memcpy(c->name, img + pv.names_off + nr * VMIX_NAME_LEN,
+	       VMIX_NAME_LEN);
+	c->name[VMIX_NAME_LEN] = '\0';
+	c->status = img[pv.status_off + nr];
+	return 0;
+}
