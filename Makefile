@@ -65,8 +65,8 @@ $(B)/vmi-xen.elf: $(BOOT_OBJS) rom-layout/pvboot.ld
 	$(LD) $(LDFLAGS32) -T rom-layout/pvboot.ld \
 		-o $@ $(BOOT_OBJS)
 
--include tests/unit/unit.mk
--include tests/guest/guest.mk
+include tests/unit/unit.mk
+include tests/guest/guest.mk
 
 -include $(ROM_OBJS:.o=.d) $(BOOT_OBJS:.o=.d)
 

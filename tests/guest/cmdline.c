@@ -1,0 +1,59 @@
+/*
+ * cmdline.c - parses the space-separated Multiboot command line into
+ * struct guest_options.  Unknown words (such as the kernel path a loader
+ * puts first) are ignored.
+ */
+#include "cmdline.h"
+#include "kstring.h"
+
+static int word_is(const char *w, size_t len, const char *opt)
+{
+	size_t n = strlen(opt);
+
+	return len == n && strncmp(w, opt, n) == 0;
+}
+
+static int parse_decimal(const char *s, size_t len, int *out)
+{
+	int v = 0;
+	size_t i;
+
+	if (len == 0 || len > 9)
+		return 0;
+	for (i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 1;
+}
+
+void cmdline_parse(const char *cmdline, struct guest_options *opts)
+{
+	static const char unimpl[] = "unimpl=";
+	const size_t unimpl_len = sizeof(unimpl) - 1;
+	const char *w = cmdline;
+	size_t len;
+
+	opts->exit_port = 0;
+	opts->reboot = 0;
+	opts->unimpl = -1;
+
+	while (*w) {
+		while (*w == ' ')
+			w++;
+		for (len = 0; w[len] && w[len] != ' '; len++)
+			;
+		if (word_is(w, len, "exit=port"))
+			opts->exit_port = 1;
+		else if (word_is(w, len, "end=reboot"))
+			opts->reboot = 1;
+		else if (word_is(w, len, "end=shutdown"))
+			opts->reboot = 0;
+		else if (len > unimpl_len && strncmp(w, unimpl, unimpl_len) == 0)
+			parse_decimal(w + unimpl_len, len - unimpl_len,
+				      &opts->unimpl);
+		w += len;
+	}
+}

@@ -1,0 +1,140 @@
+/*
+ * test_abi.c - abi.* cases: the register conventions of Appendix A,
+ * checked with abi_probe() against every general register.
+ */
+#include "abi_probe.h"
+#include "test.h"
+#include "uart.h"
+#include "vmi.h"
+
+#define NOT_EAX		(PROBE_ALL & ~PROBE_EAX)
+#define CALLEE_SAVED	(PROBE_EBX | PROBE_ESI | PROBE_EDI | PROBE_EBP)
+
+static void probe(unsigned int nr, const struct probe_regs *in,
+		  struct probe_regs *out)
+{
+	abi_probe(vmi_slot(nr), in, out, 0);
+}
+
+/* Interrupt-flag calls: flags only; EAX too unless it is the result. */
+TEST_CASE(abi, mask_clobbers)
+{
+	struct probe_regs in, out;
+
+	probe_fill(&in, 0x35);
+	probe(VMI_CALL_EnableInterrupts, &in, &out);
+	probe_check_preserved(t, "EnableInterrupts", &in, &out, PROBE_ALL);
+
+	probe_fill(&in, 0x37);
+	probe(VMI_CALL_GetInterruptMask, &in, &out);
+	probe_check_preserved(t, "GetInterruptMask", &in, &out, NOT_EAX);
+	check(t, out.eax == VMI_IF_MASK,
+	      "GetInterruptMask after EnableInterrupts: 0x%x, expected 0x%x",
+	      out.eax, VMI_IF_MASK);
+
+	probe_fill(&in, 0x38);
+	in.eax &= ~VMI_IF_MASK;		/* disables; other bits are noise */
+	probe(VMI_CALL_SetInterruptMask, &in, &out);
+	probe_check_preserved(t, "SetInterruptMask", &in, &out, PROBE_ALL);
+
+	probe_fill(&in, 0x36);
+	probe(VMI_CALL_DisableInterrupts, &in, &out);
+	probe_check_preserved(t, "DisableInterrupts", &in, &out, PROBE_ALL);
+
+	vmi_disable_interrupts();
+}
+
+/* OUTB/OUTW/OUT: no clobbers at all. */
+TEST_CASE(abi, out_clobbers)
+{
+	struct probe_regs in, out;
+
+	probe_fill(&in, 0x66);
+	in.eax = 0x6b6b6ba5;			/* SCR <- 0xa5 */
+	in.edx = UART_SCR;
+	probe(VMI_CALL_OUTB, &in, &out);
+	probe_check_preserved(t, "OUTB", &in, &out, PROBE_ALL);
+
+	probe_fill(&in, 0x67);
+	in.eax = 0x6b6b5a00;			/* MSR <- 0 (ignored), SCR <- 0x5a */
+	in.edx = UART_MSR;
+	probe(VMI_CALL_OUTW, &in, &out);
+	probe_check_preserved(t, "OUTW", &in, &out, PROBE_ALL);
+
+	probe_fill(&in, 0x65);
+	in.eax = 0x3c000000 | MCR_DTR_RTS_OUT2;	/* MCR unchanged, SCR <- 0x3c */
+	in.edx = UART_MCR;
+	probe(VMI_CALL_OUT, &in, &out);
+	probe_check_preserved(t, "OUT", &in, &out, PROBE_ALL);
+}
+
+/* INB/INW/IN: only EAX changes, and it carries the port value. */
+TEST_CASE(abi, in_clobbers)
+{
+	struct probe_regs in, out;
+
+	vmi_outb(0x3c, UART_SCR);
+
+	probe_fill(&in, 0x60);
+	in.edx = UART_SCR;
+	probe(VMI_CALL_INB, &in, &out);
+	probe_check_preserved(t, "INB", &in, &out, NOT_EAX);
+	check(t, (out.eax & 0xff) == 0x3c,
+	      "INB(SCR) returned 0x%08x, expected low byte 0x3c", out.eax);
+
+	probe_fill(&in, 0x61);
+	in.edx = UART_MSR;
+	probe(VMI_CALL_INW, &in, &out);
+	probe_check_preserved(t, "INW", &in, &out, NOT_EAX);
+	check(t, ((out.eax >> 8) & 0xff) == 0x3c,
+	      "INW(MSR) returned 0x%08x, expected SCR 0x3c in bits 8-15",
+	      out.eax);
+
+	probe_fill(&in, 0x59);
+	in.edx = UART_MCR;
+	probe(VMI_CALL_IN, &in, &out);
+	probe_check_preserved(t, "IN", &in, &out, NOT_EAX);
+	check(t, (out.eax >> 24) == 0x3c,
+	      "IN(MCR) returned 0x%08x, expected SCR 0x3c in bits 24-31",
+	      out.eax);
+}
+
+/* CPUID: outputs in EAX..EDX, ESI/EDI/EBP untouched, stable vendor. */
+TEST_CASE(abi, cpuid_clobbers)
+{
+	struct probe_regs in, first, second;
+
+	probe_fill(&in, 0x05);
+	in.eax = 0;
+	in.ecx = 0;
+	probe(VMI_CALL_CPUID, &in, &first);
+	probe_check_preserved(t, "CPUID", &in, &first,
+			      PROBE_ESI | PROBE_EDI | PROBE_EBP);
+
+	probe_fill(&in, 0x50);
+	in.eax = 0;
+	in.ecx = 0;
+	probe(VMI_CALL_CPUID, &in, &second);
+	check(t, first.ebx == second.ebx && first.edx == second.edx &&
+		 first.ecx == second.ecx,
+	      "CPUID 0 vendor differs: %08x %08x %08x then %08x %08x %08x",
+	      first.ebx, first.edx, first.ecx,
+	      second.ebx, second.edx, second.ecx);
+	check(t, first.eax == second.eax,
+	      "CPUID 0 max leaf differs: 0x%x then 0x%x", first.eax,
+	      second.eax);
+}
+
+/* Standard (regparm) calls keep the C callee-saved registers. */
+TEST_CASE(abi, regparm_preserved)
+{
+	struct probe_regs in, out;
+
+	probe_fill(&in, 0x41);
+	probe(VMI_CALL_Pause, &in, &out);
+	probe_check_preserved(t, "Pause", &in, &out, CALLEE_SAVED);
+
+	probe_fill(&in, 0x78);
+	probe(VMI_CALL_IODelay, &in, &out);
+	probe_check_preserved(t, "IODelay", &in, &out, CALLEE_SAVED);
+}

@@ -1,0 +1,143 @@
+/*
+ * vmi.h - VMI call numbers and the C wrappers the test guest uses to make
+ * VMI calls through the ROM in use (platform or native).
+ *
+ * Call N lives at vmi_rom_base + N * 32.  The wrappers are deliberately
+ * conservative: they assume the C (regparm(3)) clobbers for every call so
+ * that a ROM with a wrong clobber list cannot break the guest itself; the
+ * exact register conventions are checked by the abi.* test cases through
+ * abi_probe().
+ */
+#ifndef VMITEST_VMI_H
+#define VMITEST_VMI_H
+
+#include <stdint.h>
+#include "rom_private.h"
+
+enum vmi_call_nr {
+#define VMI_CALL(nr, name, conv, status, xen) VMI_CALL_##name = nr,
+#include "calls.def"
+#undef VMI_CALL
+};
+
+#define VMI_REBOOT_SOFT		0x0
+#define VMI_REBOOT_HARD		0x1
+#define VMI_IF_MASK		0x200
+
+/* Base (linear = physical) of the ROM all calls go through. */
+extern uintptr_t vmi_rom_base;
+
+static inline uintptr_t vmi_slot_at(uintptr_t rom, unsigned int nr)
+{
+	return rom + nr * VMI_SLOT_SIZE;
+}
+
+static inline uintptr_t vmi_slot(unsigned int nr)
+{
+	return vmi_slot_at(vmi_rom_base, nr);
+}
+
+/* Call slot nr of the ROM at rom with EAX, EDX, ECX loaded; returns EAX. */
+static inline uint32_t vmi_call_at(uintptr_t rom, unsigned int nr,
+				   uint32_t eax, uint32_t edx, uint32_t ecx)
+{
+	uintptr_t fn = vmi_slot_at(rom, nr);
+
+	asm volatile("call *%[fn]"
+		     : "+a" (eax), "+d" (edx), "+c" (ecx)
+		     : [fn] "r" (fn)
+		     : "cc", "memory");
+	return eax;
+}
+
+static inline uint32_t vmi_call(unsigned int nr, uint32_t eax, uint32_t edx,
+				uint32_t ecx)
+{
+	return vmi_call_at(vmi_rom_base, nr, eax, edx, ecx);
+}
+
+static inline void vmi_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4])
+{
+	uint32_t a = leaf, b, c = subleaf, d;
+
+	asm volatile("call *%[fn]"
+		     : "+a" (a), "=b" (b), "+c" (c), "=d" (d)
+		     : [fn] "r" (vmi_slot(VMI_CALL_CPUID))
+		     : "cc", "memory");
+	out[0] = a;
+	out[1] = b;
+	out[2] = c;
+	out[3] = d;
+}
+
+static inline void vmi_enable_interrupts(void)
+{
+	vmi_call(VMI_CALL_EnableInterrupts, 0, 0, 0);
+}
+
+static inline void vmi_disable_interrupts(void)
+{
+	vmi_call(VMI_CALL_DisableInterrupts, 0, 0, 0);
+}
+
+static inline uint32_t vmi_get_interrupt_mask(void)
+{
+	return vmi_call(VMI_CALL_GetInterruptMask, 0, 0, 0);
+}
+
+static inline void vmi_set_interrupt_mask(uint32_t mask)
+{
+	vmi_call(VMI_CALL_SetInterruptMask, mask, 0, 0);
+}
+
+static inline void vmi_pause(void)
+{
+	vmi_call(VMI_CALL_Pause, 0, 0, 0);
+}
+
+static inline void vmi_reboot(uint32_t how)
+{
+	vmi_call(VMI_CALL_Reboot, how, 0, 0);
+}
+
+static inline void vmi_shutdown(void)
+{
+	vmi_call(VMI_CALL_Shutdown, 0, 0, 0);
+}
+
+static inline void vmi_iodelay(void)
+{
+	vmi_call(VMI_CALL_IODelay, 0, 0, 0);
+}
+
+static inline uint8_t vmi_inb(uint16_t port)
+{
+	return (uint8_t)vmi_call(VMI_CALL_INB, 0, port, 0);
+}
+
+static inline uint16_t vmi_inw(uint16_t port)
+{
+	return (uint16_t)vmi_call(VMI_CALL_INW, 0, port, 0);
+}
+
+static inline uint32_t vmi_inl(uint16_t port)
+{
+	return vmi_call(VMI_CALL_IN, 0, port, 0);
+}
+
+static inline void vmi_outb(uint8_t value, uint16_t port)
+{
+	vmi_call(VMI_CALL_OUTB, value, port, 0);
+}
+
+static inline void vmi_outw(uint16_t value, uint16_t port)
+{
+	vmi_call(VMI_CALL_OUTW, value, port, 0);
+}
+
+static inline void vmi_outl(uint32_t value, uint16_t port)
+{
+	vmi_call(VMI_CALL_OUT, value, port, 0);
+}
+
+#endif /* VMITEST_VMI_H */
