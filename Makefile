@@ -31,6 +31,10 @@ BOOT_CFLAGS := $(CFLAGS32) -fno-pic -fno-pie $(INCS)
 BOOT_SRCS := rom-layout/pvboot_entry.S rom-layout/pvboot.c shim/printk.c
 BOOT_OBJS := $(patsubst %,$(B)/boot/%.o,$(basename $(BOOT_SRCS)))
 
+# Host unit tests and romtool (UNIT_TESTS), the test guest (build/vmitest.elf).
+include tests/unit/unit.mk
+include tests/guest/guest.mk
+
 .PHONY: all deps xen run test docs clean
 all: $(B)/vmi-rom.bin $(B)/romtool $(B)/vmi-xen.elf $(B)/vmitest.elf \
 	$(UNIT_TESTS)
@@ -65,9 +69,6 @@ $(B)/vmi-xen.elf: $(BOOT_OBJS) rom-layout/pvboot.ld
 	$(LD) $(LDFLAGS32) -T rom-layout/pvboot.ld \
 		-o $@ $(BOOT_OBJS)
 
-include tests/unit/unit.mk
-include tests/guest/guest.mk
-
 -include $(ROM_OBJS:.o=.d) $(BOOT_OBJS:.o=.d)
 
 deps:
@@ -90,7 +91,7 @@ test:
 	@tests/rig/deps.sh
 	@$(MAKE) --no-print-directory -s all
 	@tests/rig/build-xen.sh
-	@tests/run-all.py
+	@tests/run-all.py --unit "$(UNIT_TESTS)"
 
 clean:
 	rm -rf $(B)/rom $(B)/boot $(B)/guest $(B)/unit $(B)/logs \

@@ -50,13 +50,6 @@ NORETURN void shim_crash(const char *fmt, ...)
 		hyp_sched_op(SCHEDOP_shutdown, &sd);
 }
 
-/* Registers as vmi_unimplemented (shim/entry.S) saved them. */
-struct unimpl_frame {
-	uint32_t edi, esi, ebp, esp, ebx, edx, ecx, eax;	/* pushal */
-	uint32_t nr;					/* pushed by the slot */
-	uint32_t ret;					/* the guest's call */
-};
-
 /* Reached from every slot that is not implemented: see shim/slots.S. */
 NORETURN void VMI_ENTRY shim_unimplemented(struct unimpl_frame *f)
 {

@@ -10,6 +10,7 @@
  */
 #include "shim.h"
 #include "uart16550.h"
+#include "pio.h"
 
 #define COM1_BASE	0x3f8
 #define COM1_LAST	0x3ff
@@ -44,39 +45,16 @@ static int is_com1(uint32_t port)
 	return port >= COM1_BASE && port <= COM1_LAST;
 }
 
-static uint32_t native_in(uint16_t port, uint32_t size)
-{
-	uint32_t v = 0;
-
-	if (size == 1)
-		asm volatile("inb %w1, %b0" : "=a"(v) : "Nd"(port));
-	else if (size == 2)
-		asm volatile("inw %w1, %w0" : "=a"(v) : "Nd"(port));
-	else
-		asm volatile("inl %w1, %0" : "=a"(v) : "Nd"(port));
-	return size == 1 ? (v & 0xff) : size == 2 ? (v & 0xffff) : v;
-}
-
-static void native_out(uint16_t port, uint32_t size, uint32_t v)
-{
-	if (size == 1)
-		asm volatile("outb %b0, %w1" : : "a"(v), "Nd"(port));
-	else if (size == 2)
-		asm volatile("outw %w0, %w1" : : "a"(v), "Nd"(port));
-	else
-		asm volatile("outl %0, %w1" : : "a"(v), "Nd"(port));
-}
-
 uint32_t VMI_ENTRY port_in(uint32_t port, uint32_t size)
 {
 	uint32_t v = 0, i;
 
 	port &= 0xffff;
 	if (!is_com1(port) && !is_com1(port + size - 1))
-		return native_in(port, size);
+		return pio_in(port, size);
 	for (i = 0; i < size; i++) {
 		uint32_t p = (port + i) & 0xffff;
-		uint32_t b = is_com1(p) ? com1_read(p) : native_in(p, 1);
+		uint32_t b = is_com1(p) ? com1_read(p) : pio_in(p, 1);
 
 		v |= b << (8 * i);
 	}
@@ -89,7 +67,7 @@ void VMI_ENTRY port_out(uint32_t port, uint32_t size, uint32_t value)
 
 	port &= 0xffff;
 	if (!is_com1(port) && !is_com1(port + size - 1)) {
-		native_out(port, size, value);
+		pio_out(port, size, value);
 		return;
 	}
 	for (i = 0; i < size; i++) {
@@ -99,7 +77,7 @@ void VMI_ENTRY port_out(uint32_t port, uint32_t size, uint32_t value)
 		if (is_com1(p))
 			com1_write(p, b);
 		else
-			native_out(p, 1, b);
+			pio_out(p, 1, b);
 	}
 }
 
@@ -121,7 +99,7 @@ void VMI_ENTRY port_string(struct string_frame *f)
 
 	for (; f->ecx; f->ecx--) {
 		if (out) {
-			const uint8_t *src = (const uint8_t *)f->esi;
+			const uint8_t *src = (const uint8_t *)(uintptr_t)f->esi;
 			uint32_t v = src[0];
 
 			if (size > 1)
@@ -132,7 +110,7 @@ void VMI_ENTRY port_string(struct string_frame *f)
 			port_out(port, size, v);
 			f->esi += step;
 		} else {
-			uint8_t *dst = (uint8_t *)f->edi;
+			uint8_t *dst = (uint8_t *)(uintptr_t)f->edi;
 			uint32_t v = port_in(port, size), i;
 
 			for (i = 0; i < size; i++)

@@ -92,7 +92,7 @@ int vmix_vsnprintf(char *buf, uint32_t size, const char *fmt, va_list ap)
 		case 'i':
 			s = lng >= 2 ? va_arg(ap, long long) :
 			    lng ? va_arg(ap, long) : va_arg(ap, int);
-			u = s < 0 ? (uint64_t)-s : (uint64_t)s;
+			u = s < 0 ? -(uint64_t)s : (uint64_t)s;
 			put_num(&o, u, 10, s < 0, width, pad, 0);
 			break;
 		case 'u':

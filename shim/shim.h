@@ -13,7 +13,11 @@
 #include "rom_private.h"
 #include "printk.h"
 
+#ifdef __i386__
 #define VMI_ENTRY	__attribute__((regparm(3), used))
+#else	/* host unit tests */
+#define VMI_ENTRY	__attribute__((used))
+#endif
 #define NORETURN	__attribute__((noreturn))
 /* Every extern the shim declares is in the ROM: reach it PC-relative. */
 #define HIDDEN		__attribute__((visibility("hidden")))
@@ -38,6 +42,21 @@ void shim_printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 NORETURN void shim_crash(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
 const char *vmi_call_name(uint32_t nr);
+
+/* Registers as vmi_unimplemented (shim/entry.S) saves them. */
+struct unimpl_frame {
+	uint32_t edi, esi, ebp, esp, ebx, edx, ecx, eax;	/* pushal */
+	uint32_t nr;					/* pushed by the slot */
+	uint32_t ret;					/* the guest's call */
+};
+NORETURN void VMI_ENTRY shim_unimplemented(struct unimpl_frame *f);
+
+/* shim/cpu_state.c */
+void VMI_ENTRY vmi_Pause(void);
+void VMI_ENTRY vmi_Halt(void);
+void VMI_ENTRY vmi_Shutdown(void);
+void VMI_ENTRY vmi_Reboot(uint32_t how);
+void VMI_ENTRY vmi_IODelay(void);
 
 /* shim/ports.c: the port I/O front end. */
 uint32_t VMI_ENTRY port_in(uint32_t port, uint32_t size);

@@ -22,6 +22,17 @@
 #include <xen/event_channel.h>
 #include <xen/memory.h>
 
+#ifdef VMIX_HOST_TEST
+/*
+ * Host unit tests link a recorder instead (tests/unit/fake_xen.c): the
+ * hypercalls below are plain functions there.
+ */
+long hyp_console_write(const char *buf, uint32_t len);
+long hyp_sched_op(int cmd, void *arg);
+long hyp_callback_op(int cmd, void *arg);
+long hyp_physdev_op(int cmd, void *arg);
+#else
+
 extern char hypercall_page[4096];
 
 
@@ -107,5 +118,7 @@ static inline long hyp_update_va_mapping(uint32_t va, uint64_t pte,
 	return _hypercall4(__HYPERVISOR_update_va_mapping, va,
 			   (uint32_t)pte, (uint32_t)(pte >> 32), flags);
 }
+
+#endif /* VMIX_HOST_TEST */
 
 #endif /* VMIX_HYPERCALL_H */

@@ -18,7 +18,15 @@ UNIT_CFLAGS := -Wall -Wextra -Werror -O1 -g -fsanitize=address,undefined \
 UNIT_LDLIBS := -lcmocka
 ROMTOOL_CFLAGS := -O2 -Wall -Wextra -Werror -Ishim -Irom-layout
 
-UNIT_TESTS := build/unit/test_rom_check build/unit/test_uart16550
+UNIT_TESTS := build/unit/test_rom_check build/unit/test_uart16550 \
+	build/unit/test_shim_calls build/unit/test_printk
+
+# The shim's C call logic built for the host, hypercalls recorded.
+SHIM_HOST_SRCS := shim/ports.c shim/uart16550.c shim/cpu_state.c \
+	shim/diag.c shim/printk.c shim/names.c xenif/console.c \
+	tests/unit/fake_xen.c
+SHIM_HOST_CFLAGS := $(UNIT_CFLAGS) -DVMIX_HOST_TEST -Ixenif -Itests/unit \
+	-D__XEN_INTERFACE_VERSION__=0x00040e00
 
 ROM_CHECK_DEPS := rom-layout/rom_check.c rom-layout/rom_check.h \
 	rom-layout/rom_private.h shim/calls.def
@@ -40,6 +48,17 @@ build/unit/test_rom_check: tests/unit/test_rom_check.c $(ROM_CHECK_DEPS) | build
 build/unit/test_uart16550: tests/unit/test_uart16550.c $(UART_DEPS) | build/unit
 	$(HOSTCC) $(UNIT_CFLAGS) -o $@ tests/unit/test_uart16550.c \
 		shim/uart16550.c $(UNIT_LDLIBS)
+
+build/unit/test_shim_calls: tests/unit/test_shim_calls.c $(SHIM_HOST_SRCS) \
+		tests/unit/fake_xen.h shim/shim.h shim/calls.def \
+		xenif/hypercall.h xenif/pio.h | build/unit
+	$(HOSTCC) $(SHIM_HOST_CFLAGS) -o $@ tests/unit/test_shim_calls.c \
+		$(SHIM_HOST_SRCS) $(UNIT_LDLIBS)
+
+build/unit/test_printk: tests/unit/test_printk.c shim/printk.c shim/printk.h \
+		| build/unit
+	$(HOSTCC) $(UNIT_CFLAGS) -o $@ tests/unit/test_printk.c shim/printk.c \
+		$(UNIT_LDLIBS)
 
 build/romtool: rom-layout/romtool.c $(ROM_CHECK_DEPS) | build/unit
 	$(HOSTCC) $(ROMTOOL_CFLAGS) -o $@ rom-layout/romtool.c \

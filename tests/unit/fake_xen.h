@@ -1,0 +1,61 @@
+/*
+ * fake_xen.h - records the hypercalls and port instructions the shim makes
+ * when its C code is built for the host (VMIX_HOST_TEST), so unit tests can
+ * assert on them.  SCHEDOP_shutdown never returns on Xen: here it jumps back
+ * to the test through fake_xen.shutdown_jmp unless told to fail.
+ */
+#ifndef VMIX_FAKE_XEN_H
+#define VMIX_FAKE_XEN_H
+
+#include <setjmp.h>
+#include <stdint.h>
+
+#define FAKE_MAX_CALLS	64
+
+struct fake_call {
+	int op;			/* __HYPERVISOR_* */
+	int cmd;
+	uint32_t arg;		/* shutdown reason, iopl, callback type */
+};
+
+struct fake_pio {
+	int out;
+	uint16_t port;
+	uint32_t size;
+	uint32_t value;
+};
+
+struct fake_xen {
+	struct fake_call calls[FAKE_MAX_CALLS];
+	unsigned int nr_calls;
+	struct fake_pio pio[FAKE_MAX_CALLS];
+	unsigned int nr_pio;
+	char console[4096];		/* everything console_io wrote */
+	unsigned int console_len;
+	unsigned int console_writes;
+	uint32_t pio_in_value;		/* what a non-COM1 IN returns */
+	long shutdown_error;		/* nonzero: SCHEDOP_shutdown returns it */
+	int shutdown_armed;		/* shutdown_jmp is valid */
+	jmp_buf shutdown_jmp;
+};
+
+extern struct fake_xen fake_xen;
+
+void fake_xen_reset(void);
+
+/* Runs stmt; returns the shutdown reason it ended in, or -1 if it returned. */
+#define FAKE_EXPECT_SHUTDOWN(stmt)					\
+({									\
+	int __r = setjmp(fake_xen.shutdown_jmp);			\
+	if (__r == 0) {							\
+		fake_xen.shutdown_armed = 1;				\
+		stmt;							\
+		__r = -1;						\
+	} else {							\
+		__r--;							\
+	}								\
+	fake_xen.shutdown_armed = 0;					\
+	__r;								\
+})
+
+#endif /* VMIX_FAKE_XEN_H */
