@@ -20,10 +20,11 @@ INCS := -Ishim -Ixenif -Irom-layout -D__XEN_INTERFACE_VERSION__=0x00040e00
 
 # The ROM: position independent, state reached PC-relative.
 ROM_CFLAGS := $(CFLAGS32) -fpie -fvisibility=hidden $(INCS)
-ROM_SRCS := shim/slots.S shim/entry.S shim/init.c shim/names.c \
-	shim/state.c shim/ports.c shim/cpu_state.c shim/diag.c \
-	shim/printk.c shim/uart16550.c events/vif.S events/upcall.S \
-	xenif/console.c
+ROM_SRCS := shim/slots.S shim/entry.S shim/privilege.S shim/init.c \
+	shim/names.c shim/state.c shim/ports.c shim/cpu_state.c \
+	shim/desc.c shim/idt.c shim/xlate.c shim/segments.c shim/cr.c \
+	shim/msr.c shim/stack.c shim/cpuid.c shim/diag.c shim/printk.c \
+	shim/uart16550.c events/vif.S events/upcall.S xenif/console.c
 ROM_OBJS := $(patsubst %,$(B)/rom/%.o,$(basename $(ROM_SRCS)))
 
 # The PV boot image: an ordinary 32-bit PV kernel at 0xC1000000.

@@ -6,7 +6,7 @@
  * either callback firing is unexpected: it is reported with the interrupted
  * EIP from Xen's frame and the domain is crashed (shim/diag.c).
  */
-#define FLAT_RING1_DS	0xe021	/* Xen's flat ring-1 data selector */
+#include "asm.h"
 
 	.text
 	.code32

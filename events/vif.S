@@ -8,18 +8,10 @@
  * the page PC-relative through %ss.  Delivery of pending events on enable
  * belongs to event-channel support (events issue).
  */
+#include "asm.h"
+
 	.text
 	.code32
-
-/* vcpu_info[0] starts the shared_info page; the mask is its second byte. */
-#define UPCALL_MASK	(shared_info_page@GOTOFF + 1)
-
-/* Leaves the GOT address in %eax (saved by the caller). */
-.macro	got_in_eax
-	call	1f
-1:	popl	%eax
-	addl	$_GLOBAL_OFFSET_TABLE_ + (. - 1b), %eax
-.endm
 
 	.globl	vmi_DisableInterrupts
 	.hidden	vmi_DisableInterrupts

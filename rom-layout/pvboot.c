@@ -47,11 +47,14 @@ extern char _kernel_start[], _kernel_end[];
 extern const uint8_t rom_blob[], rom_blob_end[];
 
 static uint64_t ident_l1[IDENT_L1_PAGES][512] __attribute__((aligned(4096)));
+/* L1 of the shim's linear range [VMIX_VIRTUAL_TOP, +2 MiB). */
+static uint64_t shim_l1[512] __attribute__((aligned(4096)));
 
 static start_info_t *si;
 static uint32_t *p2m;
 static uint32_t mapped_pages;
 static uint32_t reserved_start, reserved_end;	/* guest-physical */
+static uint32_t shim_frames;			/* first pfn of them */
 
 /* ---- console -------------------------------------------------------- */
 
@@ -197,7 +200,30 @@ static int is_boot_pt_pfn(uint32_t pfn)
 	uint32_t l1 = va_to_pfn(ident_l1);
 
 	return (pfn >= pt && pfn < pt + si->nr_pt_frames) ||
-	       (pfn >= l1 && pfn < l1 + IDENT_L1_PAGES);
+	       (pfn >= l1 && pfn < l1 + IDENT_L1_PAGES) ||
+	       pfn == va_to_pfn(shim_l1);
+}
+
+/* Memory the memory map gives the guest: user-accessible at start of day. */
+static int is_guest_ram(uint32_t pfn)
+{
+	uint32_t pa = pfn << PAGE_SHIFT;
+
+	return pa < LOW_MEM_END ||
+	       (pa >= HIGH_MEM_START && pa < reserved_start) ||
+	       (pa >= reserved_end && pfn < shim_frames);
+}
+
+static void make_read_only(void *va)
+{
+	uint64_t pte = ((uint64_t)va_to_mfn(va) << PAGE_SHIFT) |
+		       _PAGE_PRESENT | _PAGE_ACCESSED | _PAGE_DIRTY;
+	long rc = hyp_update_va_mapping((uint32_t)(uintptr_t)va, pte,
+					UVMF_INVLPG);
+
+	if (rc)
+		fatal("update_va_mapping(%p, read-only) failed: Xen error "
+		      "%ld\n", va, rc);
 }
 
 static void build_identity_map(uint32_t shinfo_pfn)
@@ -217,24 +243,20 @@ static void build_identity_map(uint32_t shinfo_pfn)
 		uint64_t mfn = p2m[pfn];
 		uint64_t flags = _PAGE_PRESENT | _PAGE_ACCESSED | _PAGE_DIRTY;
 
+		if (pfn >= shim_frames)
+			continue;	/* the shim's frames: mapped nowhere */
 		if (pfn == shinfo_pfn)
 			mfn = si->shared_info >> PAGE_SHIFT;
 		if (!is_boot_pt_pfn(pfn))
 			flags |= _PAGE_RW;
+		if (is_guest_ram(pfn))
+			flags |= _PAGE_USER;
 		ident_l1[pfn / 512][pfn % 512] = (mfn << PAGE_SHIFT) | flags;
 	}
 
 	/* Page-table pages may not stay writable anywhere. */
-	for (i = 0; i < IDENT_L1_PAGES; i++) {
-		uint64_t pte = ((uint64_t)va_to_mfn(ident_l1[i]) << PAGE_SHIFT) |
-			       _PAGE_PRESENT | _PAGE_ACCESSED | _PAGE_DIRTY;
-
-		rc = hyp_update_va_mapping((uint32_t)(uintptr_t)ident_l1[i],
-					   pte, UVMF_INVLPG);
-		if (rc)
-			fatal("update_va_mapping(%p, read-only) failed: "
-			      "Xen error %ld\n", (void *)ident_l1[i], rc);
-	}
+	for (i = 0; i < IDENT_L1_PAGES; i++)
+		make_read_only(ident_l1[i]);
 
 	for (i = 0; i < nr_l1; i++) {
 		req[i].ptr = (l2_maddr + i * 8) | MMU_NORMAL_PT_UPDATE;
@@ -249,6 +271,31 @@ static void build_identity_map(uint32_t shinfo_pfn)
 	rc = hyp_mmuext_op(&flush, 1, &done, DOMID_SELF);
 	if (rc)
 		fatal("MMUEXT_TLB_FLUSH_LOCAL failed: Xen error %ld\n", rc);
+}
+
+/*
+ * The shim's linear range: an L1 under L3 slot 3 (below Xen's compat hole)
+ * mapping the shadow LDT frames read-only at VMIX_SHIM_LDT_VA.
+ */
+static void build_shim_range(void)
+{
+	uint64_t *l3 = (uint64_t *)si->pt_base;
+	uint64_t l2_maddr = l3[3] & PAE_ADDR_MASK;
+	uint32_t idx = (VMIX_VIRTUAL_TOP - 0xC0000000u) >> 21, i, done;
+	struct mmu_update req;
+	long rc;
+
+	for (i = 0; i < VMIX_LDT_FRAMES; i++)
+		shim_l1[i] = ((uint64_t)p2m[shim_frames + VMIX_GDT_FRAMES + i]
+			      << PAGE_SHIFT) | _PAGE_PRESENT | _PAGE_ACCESSED;
+	make_read_only(shim_l1);
+	req.ptr = (l2_maddr + idx * 8) | MMU_NORMAL_PT_UPDATE;
+	req.val = ((uint64_t)va_to_mfn(shim_l1) << PAGE_SHIFT) |
+		  _PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED;
+	rc = hyp_mmu_update(&req, 1, &done, DOMID_SELF);
+	if (rc)
+		fatal("mmu_update of the shim range's L2 entry failed: Xen "
+		      "error %ld\n", rc);
 }
 
 /* ---- step 2: the ROM -------------------------------------------------- */
@@ -315,6 +362,11 @@ static void place_rom(const struct vmix_rom_private *priv)
 	bb->store_evtchn = si->store_evtchn;
 	bb->reserved_start = reserved_start;
 	bb->reserved_end = reserved_end;
+	for (off = 0; off < VMIX_GDT_FRAMES; off++)
+		bb->gdt_mfn[off] = p2m[shim_frames + off];
+	for (off = 0; off < VMIX_LDT_FRAMES; off++)
+		bb->ldt_mfn[off] = p2m[shim_frames + VMIX_GDT_FRAMES + off];
+	bb->ldt_va = VMIX_SHIM_LDT_VA;
 	bb->magic = VMIX_BOOT_MAGIC;
 }
 
@@ -336,7 +388,7 @@ struct elf32_phdr {
 static int in_usable(uint32_t start, uint32_t end)
 {
 	return (start >= HIGH_MEM_START && end <= reserved_start) ||
-	       (start >= reserved_end && end <= mapped_pages * PAGE_SIZE);
+	       (start >= reserved_end && end <= shim_frames * PAGE_SIZE);
 }
 
 static uint32_t load_kernel(void)
@@ -404,7 +456,9 @@ static void build_mbi(void)
 	mmap_add(&e, LOW_MEM_END, HIGH_MEM_START, MMAP_RESERVED);
 	mmap_add(&e, HIGH_MEM_START, reserved_start, MMAP_AVAILABLE);
 	mmap_add(&e, reserved_start, reserved_end, MMAP_RESERVED);
-	mmap_add(&e, reserved_end, mapped_pages * PAGE_SIZE, MMAP_AVAILABLE);
+	mmap_add(&e, reserved_end, shim_frames * PAGE_SIZE, MMAP_AVAILABLE);
+	mmap_add(&e, shim_frames * PAGE_SIZE, mapped_pages * PAGE_SIZE,
+		 MMAP_RESERVED);
 
 	memcpy_(name, "vmi-xen", 8);
 	for (n = 0; guest_cmdline[n] && n < MBI_LIMIT - (uint32_t)cmd - 1; n++)
@@ -455,11 +509,13 @@ void __attribute__((noreturn)) pvboot_main(start_info_t *start_info)
 		      IDENT_MAX_PAGES >> 8);
 		mapped_pages = IDENT_MAX_PAGES;
 	}
-	if (reserved_end >= mapped_pages * PAGE_SIZE)
+	shim_frames = mapped_pages - VMIX_SHIM_FRAMES;
+	if (reserved_end >= shim_frames * PAGE_SIZE)
 		fatal("%lu pages leave no memory above the boot structures\n",
 		      si->nr_pages);
 
 	build_identity_map((rom_gpa + priv->shared_info_off) >> PAGE_SHIFT);
+	build_shim_range();
 	place_rom(priv);
 	entry = load_kernel();
 	build_mbi();

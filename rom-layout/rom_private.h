@@ -80,7 +80,18 @@ struct vmix_rom_private {
  * it.  Lives in the ROM's state area (beyond the checksummed image).
  */
 #define VMIX_BOOT_MAGIC		0x746f6f42	/* "Boot" */
-#define VMIX_BOOT_VERSION	1
+#define VMIX_BOOT_VERSION	2
+
+/*
+ * Frames the boot image sets aside for the shim (top of pseudo-physical
+ * memory, reserved in the memory map, mapped nowhere writable): the shadow
+ * GDT handed to Xen (Xen allows 14 pages: 7168 entries) and the shadow LDT
+ * (8192 entries), which is mapped read-only at VMIX_SHIM_LDT_VA.
+ */
+#define VMIX_GDT_FRAMES		14
+#define VMIX_LDT_FRAMES		16
+#define VMIX_SHIM_FRAMES	(VMIX_GDT_FRAMES + VMIX_LDT_FRAMES)
+#define VMIX_SHIM_LDT_VA	VMIX_VIRTUAL_TOP
 
 #define VMIX_BOOT_DOM0		0x1		/* start_info SIF_INITDOMAIN */
 #define VMIX_BOOT_PRIVILEGED	0x2		/* start_info SIF_PRIVILEGED */
@@ -99,7 +110,10 @@ struct vmix_boot_block {
 	uint32_t store_evtchn;
 	uint32_t reserved_start;	/* guest-physical range the boot */
 	uint32_t reserved_end;		/* structures occupy */
-} __attribute__((packed));
+	uint32_t gdt_mfn[VMIX_GDT_FRAMES];	/* shadow GDT frames */
+	uint32_t ldt_mfn[VMIX_LDT_FRAMES];	/* shadow LDT frames */
+	uint32_t ldt_va;		/* where the shadow LDT is mapped */
+};	/* all uint32_t: the same layout for every compiler, no packing */
 
 #endif /* __ASSEMBLER__ */
 #endif /* VMIX_ROM_PRIVATE_H */

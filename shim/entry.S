@@ -7,16 +7,39 @@
 	.code32
 
 /*
- * VMI_CPUID: EAX = leaf, ECX = subleaf; returns EAX, EBX, ECX, EDX.
- * Xen's forced-emulation prefix makes the hypervisor emulate CPUID with the
- * PV guest's policy applied (a bare cpuid would show the host's features).
+ * VMI_CPUID: EAX = leaf, ECX = subleaf; returns EAX, EBX, ECX, EDX;
+ * clobbers flags only.  Xen's forced-emulation prefix makes the hypervisor
+ * emulate CPUID with the PV guest's policy applied (a bare cpuid would show
+ * the host's features).  Leaf 1 gets the hypervisor-present bit; leaves
+ * 0x40000000-0x400000FF are the shim's (shim/cpuid.c).
  */
 	.globl	vmi_CPUID
 	.hidden	vmi_CPUID
 vmi_CPUID:
+	cmpl	$0x40000000, %eax
+	jae	2f
+	cmpl	$1, %eax
+	je	1f
+.Lcpuid_xen:
 	ud2a
 	.ascii	"xen"
 	cpuid
+	ret
+1:	ud2a
+	.ascii	"xen"
+	cpuid
+	orl	$0x80000000, %ecx	/* hypervisor present */
+	ret
+2:	cmpl	$0x400000ff, %eax
+	ja	.Lcpuid_xen
+	subl	$16, %esp		/* out[4] */
+	movl	%ecx, %edx
+	movl	%esp, %ecx
+	call	cpuid_hv
+	popl	%eax
+	popl	%ebx
+	popl	%ecx
+	popl	%edx
 	ret
 
 /*

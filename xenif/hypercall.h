@@ -100,6 +100,44 @@ static inline long hyp_physdev_op(int cmd, void *arg)
 	return _hypercall2(__HYPERVISOR_physdev_op, cmd, arg);
 }
 
+static inline long hyp_set_trap_table(const void *traps)
+{
+	return _hypercall1(__HYPERVISOR_set_trap_table, traps);
+}
+
+static inline long hyp_set_gdt(const uint32_t *frames, uint32_t entries)
+{
+	return _hypercall2(__HYPERVISOR_set_gdt, frames, entries);
+}
+
+static inline long hyp_stack_switch(uint32_t ss, uint32_t esp)
+{
+	return _hypercall2(__HYPERVISOR_stack_switch, ss, esp);
+}
+
+static inline long hyp_fpu_taskswitch(int set)
+{
+	return _hypercall1(__HYPERVISOR_fpu_taskswitch, set);
+}
+
+static inline long hyp_set_debugreg(int reg, uint32_t value)
+{
+	return _hypercall2(__HYPERVISOR_set_debugreg, reg, value);
+}
+
+static inline long hyp_get_debugreg(int reg)
+{
+	return _hypercall1(__HYPERVISOR_get_debugreg, reg);
+}
+
+/* The 32-bit ABI splits the machine address and the descriptor in two. */
+static inline long hyp_update_descriptor(uint64_t maddr, uint64_t desc)
+{
+	return _hypercall4(__HYPERVISOR_update_descriptor, (uint32_t)maddr,
+			   (uint32_t)(maddr >> 32), (uint32_t)desc,
+			   (uint32_t)(desc >> 32));
+}
+
 static inline long hyp_mmu_update(struct mmu_update *req, uint32_t count,
 				  uint32_t *done, domid_t dom)
 {

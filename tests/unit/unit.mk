@@ -19,7 +19,7 @@ UNIT_LDLIBS := -lcmocka
 ROMTOOL_CFLAGS := -O2 -Wall -Wextra -Werror -Ishim -Irom-layout
 
 UNIT_TESTS := build/unit/test_rom_check build/unit/test_uart16550 \
-	build/unit/test_shim_calls build/unit/test_printk
+	build/unit/test_shim_calls build/unit/test_printk build/unit/test_xlate
 
 # The shim's C call logic built for the host, hypercalls recorded.
 SHIM_HOST_SRCS := shim/ports.c shim/uart16550.c shim/cpu_state.c \
@@ -58,6 +58,11 @@ build/unit/test_shim_calls: tests/unit/test_shim_calls.c $(SHIM_HOST_SRCS) \
 build/unit/test_printk: tests/unit/test_printk.c shim/printk.c shim/printk.h \
 		| build/unit
 	$(HOSTCC) $(UNIT_CFLAGS) -o $@ tests/unit/test_printk.c shim/printk.c \
+		$(UNIT_LDLIBS)
+
+build/unit/test_xlate: tests/unit/test_xlate.c shim/xlate.c shim/xlate.h \
+		| build/unit
+	$(HOSTCC) $(UNIT_CFLAGS) -o $@ tests/unit/test_xlate.c shim/xlate.c \
 		$(UNIT_LDLIBS)
 
 build/romtool: rom-layout/romtool.c $(ROM_CHECK_DEPS) | build/unit

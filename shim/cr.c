@@ -1,0 +1,193 @@
+/*
+ * cr.c - control and debug registers, cache instructions and the IOPL mask.
+ *
+ * CR0 and CR4 are the guest's view: what the guest set, minus what Xen
+ * cannot honour.  CR0.TS is Xen's lazy-FPU switch (fpu_taskswitch); on Xen
+ * the guest's #NM handler still restores the FPU state and calls CLTS.
+ * Paging and protection cannot be turned off, and CR4 features a PV guest
+ * cannot have are refused: diagnostic, then #GP at the call, as hardware
+ * does for unsupported CR4 bits.  CR2 is the fault address Xen saved in
+ * vcpu_info.  Debug registers go through set_debugreg/get_debugreg.
+ */
+#include "shim.h"
+#include "hypercall.h"
+
+#define CR0_PE		0x00000001u
+#define CR0_MP		0x00000002u
+#define CR0_EM		0x00000004u
+#define CR0_TS		0x00000008u
+#define CR0_ET		0x00000010u
+#define CR0_NE		0x00000020u
+#define CR0_WP		0x00010000u
+#define CR0_AM		0x00040000u
+#define CR0_PG		0x80000000u
+
+#define CR4_DE		0x00000008u
+#define CR4_PSE		0x00000010u
+#define CR4_PAE		0x00000020u
+#define CR4_MCE		0x00000040u
+#define CR4_PGE		0x00000080u
+#define CR4_PCE		0x00000100u
+#define CR4_OSFXSR	0x00000200u
+#define CR4_OSXMMEXCPT	0x00000400u
+
+/* CR4 bits whose change Xen can honour for a PV guest (view or action). */
+#define CR4_ALLOWED	(CR4_DE | CR4_PAE | CR4_MCE | CR4_PGE | CR4_PCE | \
+			 CR4_OSFXSR | CR4_OSXMMEXCPT)
+
+static uint32_t cr0 = CR0_PE | CR0_MP | CR0_ET | CR0_NE | CR0_WP | CR0_AM |
+		      CR0_PG;
+static uint32_t cr4 = CR4_PAE | CR4_OSFXSR | CR4_OSXMMEXCPT;
+static uint32_t iopl_mask;
+
+static struct vcpu_info *vcpu(void)
+{
+	return &((struct shared_info *)shared_info_page)->vcpu_info[0];
+}
+
+static int fpu_switch(int set, const char *call, uint32_t arg)
+{
+	long rc = hyp_fpu_taskswitch(set);
+
+	if (rc)
+		shim_printk("vmi: %s(%08x): fpu_taskswitch(%d) failed: Xen "
+			    "error %ld; injecting #GP\n", call, arg, set, rc);
+	return rc ? -1 : 0;
+}
+
+int VMI_ENTRY do_SetCR0(uint32_t val)
+{
+	if ((val & (CR0_PE | CR0_PG)) != (CR0_PE | CR0_PG) ||
+	    (val & CR0_EM)) {
+		shim_printk("vmi: SetCR0(%08x): a PV guest keeps protection "
+			    "and paging on and has an FPU (PE, PG set, EM "
+			    "clear); injecting #GP\n", val);
+		return -1;
+	}
+	if (((val ^ cr0) & CR0_TS) &&
+	    fpu_switch(!!(val & CR0_TS), "SetCR0", val))
+		return -1;
+	cr0 = val | CR0_ET;
+	return 0;
+}
+
+uint32_t VMI_ENTRY vmi_GetCR0(void)
+{
+	return cr0;
+}
+
+void VMI_ENTRY vmi_CLTS(void)
+{
+	if (fpu_switch(0, "CLTS", 0))
+		shim_crash("vmi: CLTS: the FPU cannot be enabled\n");
+	cr0 &= ~CR0_TS;
+}
+
+void VMI_ENTRY vmi_SetCR2(uint32_t val)
+{
+	vcpu()->arch.cr2 = val;
+}
+
+uint32_t VMI_ENTRY vmi_GetCR2(void)
+{
+	return vcpu()->arch.cr2;
+}
+
+int VMI_ENTRY do_SetCR4(uint32_t val)
+{
+	uint32_t changed = val ^ cr4;
+	struct mmuext_op flush = { .cmd = MMUEXT_TLB_FLUSH_LOCAL };
+	uint32_t done;
+
+	if ((changed & ~CR4_ALLOWED) || !(val & CR4_PAE)) {
+		shim_printk("vmi: SetCR4(%08x): Xen cannot give a PV guest "
+			    "CR4 bits %08x (PAE must stay set); injecting "
+			    "#GP\n", val, (changed & ~CR4_ALLOWED) |
+			    (~val & CR4_PAE));
+		return -1;
+	}
+	/* Toggling PGE is how kernels flush global mappings. */
+	if ((changed & CR4_PGE) &&
+	    hyp_mmuext_op(&flush, 1, &done, DOMID_SELF))
+		shim_crash("vmi: SetCR4(%08x): TLB flush failed\n", val);
+	cr4 = val;
+	return 0;
+}
+
+uint32_t VMI_ENTRY vmi_GetCR4(void)
+{
+	return cr4;
+}
+
+/* DR4 and DR5 alias DR6 and DR7 while CR4.DE is clear. */
+static int debugreg(uint32_t num)
+{
+	if ((num == 4 || num == 5) && !(cr4 & CR4_DE))
+		return num + 2;
+	if (num > 7 || num == 4 || num == 5)
+		return -1;
+	return num;
+}
+
+int VMI_ENTRY do_SetDR(uint32_t num, uint32_t val)
+{
+	int reg = debugreg(num);
+	long rc;
+
+	if (reg < 0) {
+		shim_printk("vmi: SetDR(%u, %08x): no such debug register; "
+			    "injecting #GP\n", num, val);
+		return -1;
+	}
+	rc = hyp_set_debugreg(reg, val);
+	if (rc) {
+		shim_printk("vmi: SetDR(%u, %08x): set_debugreg refused it: "
+			    "Xen error %ld; injecting #GP\n", num, val, rc);
+		return -1;
+	}
+	return 0;
+}
+
+uint32_t VMI_ENTRY vmi_GetDR(uint32_t num)
+{
+	int reg = debugreg(num);
+
+	if (reg < 0) {
+		shim_printk("vmi: GetDR(%u): no such debug register; "
+			    "returning 0\n", num);
+		return 0;
+	}
+	return (uint32_t)hyp_get_debugreg(reg);
+}
+
+/* INVD would discard dirty cache lines under the host: refused (spec). */
+int VMI_ENTRY do_INVD(void)
+{
+	shim_printk("vmi: INVD(): invalid in a virtual machine; injecting "
+		    "#GP\n");
+	return -1;
+}
+
+/* WBINVD: trapped and emulated by Xen as the domain's permissions allow. */
+void VMI_ENTRY vmi_WBINVD(void)
+{
+	asm volatile("wbinvd" : : : "memory");
+}
+
+/*
+ * SetIOPLMask: the virtual IOPL.  Ring 3 gets port access only at IOPL 3;
+ * the kernel (ring 1) keeps the IOPL 1 VMI_Init gave it.
+ */
+void VMI_ENTRY vmi_SetIOPLMask(uint32_t mask)
+{
+	struct physdev_set_iopl iopl = { .iopl = (mask >> 12) & 3 };
+	long rc;
+
+	if (iopl.iopl < 1)
+		iopl.iopl = 1;
+	rc = hyp_physdev_op(PHYSDEVOP_set_iopl, &iopl);
+	if (rc)
+		shim_crash("vmi: SetIOPLMask(%08x): PHYSDEVOP_set_iopl(%u) "
+			   "failed: Xen error %ld\n", mask, iopl.iopl, rc);
+	iopl_mask = mask & 0x3000;
+}
