@@ -243,8 +243,6 @@ static void build_identity_map(uint32_t shinfo_pfn)
 		uint64_t mfn = p2m[pfn];
 		uint64_t flags = _PAGE_PRESENT | _PAGE_ACCESSED | _PAGE_DIRTY;
 
-		if (pfn >= shim_frames)
-			continue;	/* the shim's frames: mapped nowhere */
 		if (pfn == shinfo_pfn)
 			mfn = si->shared_info >> PAGE_SHIFT;
 		if (!is_boot_pt_pfn(pfn))
@@ -271,6 +269,19 @@ static void build_identity_map(uint32_t shinfo_pfn)
 	rc = hyp_mmuext_op(&flush, 1, &done, DOMID_SELF);
 	if (rc)
 		fatal("MMUEXT_TLB_FLUSH_LOCAL failed: Xen error %ld\n", rc);
+
+	/*
+	 * The shim's frames become descriptor tables: Xen validates every
+	 * descriptor in them, so they start zeroed (not present), and no
+	 * writable mapping of them may remain.
+	 */
+	for (pfn = shim_frames; pfn < mapped_pages; pfn++) {
+		memset_((void *)(uintptr_t)(pfn << PAGE_SHIFT), 0, PAGE_SIZE);
+		rc = hyp_update_va_mapping(pfn << PAGE_SHIFT, 0, UVMF_INVLPG);
+		if (rc)
+			fatal("unmapping shim frame %x failed: Xen error "
+			      "%ld\n", pfn, rc);
+	}
 }
 
 /*
