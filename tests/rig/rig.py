@@ -47,6 +47,8 @@ SUMMARY_RE = re.compile(r"vmitest: summary: (\d+) passed, (\d+) failed")
 ROM_RE = re.compile(r"vmitest: VMI ROM at 0x([0-9a-f]+), API (\d+)\.(\d+)")
 INIT_RE = re.compile(r"vmitest: VMI_Init returned (-?\d+)")
 NATIVE_RE = re.compile(r"vmitest: no VMI ROM found, using the native ROM")
+TSC_RE = re.compile(r"vmitest: cpuid 0x40000010 tsc_khz=(\d+) bus_khz=(\d+)")
+XEN_MHZ_RE = re.compile(r"Detected (\d+\.\d+) MHz processor")
 
 
 class Run:
@@ -197,6 +199,18 @@ def judge_boot(run, results, expect_rom=None, expect_native=False):
                init is not None and init.group(1) == "0",
                "VMI_Init returned %s" % (init.group(1) if init else
                                          "nothing (no line)"))
+    if run.kind == "xen":
+        # The generic timing leaf must agree with the TSC Xen calibrated.
+        guest, xen = run.find(TSC_RE), run.find(XEN_MHZ_RE)
+        ok = bool(guest and xen)
+        if ok:
+            khz, xen_khz = int(guest.group(1)), float(xen.group(1)) * 1000
+            ok = abs(khz - xen_khz) <= xen_khz * 0.005
+        report(results, run.name + "/run.cpuid_tsc_khz", ok,
+               "guest %s, Xen %s" % (guest.group(0) if guest else
+                                     "printed no tsc_khz line",
+                                     xen.group(0) if xen else
+                                     "printed no MHz line"))
     if expect_native:
         report(results, run.name + "/run.native_rom",
                run.find(NATIVE_RE) is not None,
