@@ -31,14 +31,17 @@ static int parse_decimal(const char *s, size_t len, int *out)
 
 void cmdline_parse(const char *cmdline, struct guest_options *opts)
 {
-	static const char unimpl[] = "unimpl=";
+	static const char unimpl[] = "unimpl=", only[] = "only=";
 	const size_t unimpl_len = sizeof(unimpl) - 1;
+	const size_t only_len = sizeof(only) - 1;
 	const char *w = cmdline;
 	size_t len;
 
 	opts->exit_port = 0;
 	opts->reboot = 0;
 	opts->unimpl = -1;
+	opts->only = "";
+	opts->only_len = 0;
 
 	while (*w) {
 		while (*w == ' ')
@@ -54,6 +57,10 @@ void cmdline_parse(const char *cmdline, struct guest_options *opts)
 		else if (len > unimpl_len && strncmp(w, unimpl, unimpl_len) == 0)
 			parse_decimal(w + unimpl_len, len - unimpl_len,
 				      &opts->unimpl);
+		else if (len > only_len && strncmp(w, only, only_len) == 0) {
+			opts->only = w + only_len;
+			opts->only_len = len - only_len;
+		}
 		w += len;
 	}
 }

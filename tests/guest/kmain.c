@@ -1,9 +1,11 @@
 /*
  * kmain.c - the test guest's boot flow: pick a VMI ROM, bring up the
- * console, report, run the test cases and end the run as the command line
- * asks.
+ * console, report, load the processor tables, run the test cases and end
+ * the run as the command line asks.
  */
 #include "cmdline.h"
+#include "cpu.h"
+#include "kmain.h"
 #include "multiboot.h"
 #include "printf.h"
 #include "rom.h"
@@ -14,6 +16,8 @@
 #define DEBUG_EXIT_PORT	0xf4
 
 void kmain(uint32_t magic, const struct multiboot_info *mbi);
+
+static struct guest_options opts;
 
 static void report_rom(void)
 {
@@ -48,9 +52,23 @@ static void call_unimplemented(int nr)
 	kprintf("FAIL rig.unimplemented_returned: call %d returned\n", nr);
 }
 
+void guest_finish(unsigned int failed)
+{
+	uart_wait_idle();
+	if (opts.exit_port)
+		vmi_outb(failed ? 1 : 0, DEBUG_EXIT_PORT);
+	if (opts.reboot)
+		vmi_reboot(VMI_REBOOT_HARD);
+	else
+		vmi_shutdown();
+
+	kprintf("FAIL rig.shutdown_returned\n");
+	for (;;)
+		vmi_pause();
+}
+
 void kmain(uint32_t magic, const struct multiboot_info *mbi)
 {
-	struct guest_options opts;
 	unsigned int passed, failed;
 	const char *cmdline;
 
@@ -68,19 +86,10 @@ void kmain(uint32_t magic, const struct multiboot_info *mbi)
 	if (opts.unimpl >= 0)
 		call_unimplemented(opts.unimpl);
 
-	tests_run(&passed, &failed);
+	cpu_setup();
+
+	tests_run(opts.only, opts.only_len, &passed, &failed);
 	kprintf("vmitest: summary: %u passed, %u failed\n", passed, failed);
 	kprintf("vmitest: done\n");
-	uart_wait_idle();
-
-	if (opts.exit_port)
-		vmi_outb(failed ? 1 : 0, DEBUG_EXIT_PORT);
-	if (opts.reboot)
-		vmi_reboot(VMI_REBOOT_HARD);
-	else
-		vmi_shutdown();
-
-	kprintf("FAIL rig.shutdown_returned\n");
-	for (;;)
-		vmi_pause();
+	guest_finish(failed);
 }

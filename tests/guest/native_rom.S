@@ -6,9 +6,19 @@
  * A real ROM image: option-ROM header with the VMI fields (API 13.0, no
  * virtual top), then 128 slots of 32 bytes, call N at offset N * 32.  Each
  * implementation keeps the register convention and clobber list of the
- * spec's Appendix A.  Every other slot pushes its number and jumps to
+ * spec's Appendix A; implementations longer than a slot jump to code after
+ * the slot table.  Every other slot pushes its number and jumps to
  * native_unimplemented, which reports the call on COM1, writes 1 to the
  * isa-debug-exit port and halts.
+ *
+ * Init establishes VMI's start of day on bare hardware: PAE paging with
+ * the first 1 GiB identity mapped in 2 MiB pages (user, writable), so that
+ * linear addresses from 0x40000000 up are not mapped, as on Xen.
+ *
+ * Bad input (a descriptor table entry out of range, an unknown debug
+ * register) is answered as the vmi-xen shim answers it: #GP(0) injected
+ * at the call, i.e. the guest's #GP handler runs with a same-privilege
+ * frame whose EIP is the call's return address.
  */
 #include "rom_private.h"
 
@@ -28,6 +38,17 @@
 #define KBC_COMMAND	0x64		/* 0xfe = pulse the reset line */
 #define ACPI_PM1A_CNT	0x604		/* QEMU pc: PM base 0x600 + 4 */
 #define ACPI_SLP_EN_S5	0x2000		/* SLP_EN, SLP_TYP 0 = soft off */
+
+#define CR0_WP		0x00010000
+#define CR0_PG		0x80000000
+#define CR4_PAE		0x00000020
+#define PDE_2M_FLAGS	0x87		/* present, writable, user, 2 MiB */
+#define PDPTE_P		0x1
+#define EFLAGS_IOPL	0x3000
+#define VEC_GP		13
+#define GATE_TRAP_BIT	0x1		/* gate type 0xf vs 0xe: IF kept */
+#define MAX_GDT_ENTRY	8191
+#define MAX_IDT_ENTRY	255
 
 /* Start the slot of call nr; the assembler refuses if a slot overflows. */
 .macro slot nr
@@ -67,23 +88,148 @@ native_rom:
 	.fill	64, 1, 0			/* elfHeader */
 
 	/*
-	 * Init: mask both 8259s.  The firmware left the timer unmasked and
-	 * its IDT is not ours, so enabling interrupts must not let anything
-	 * in.  Returns 0.
+	 * Init: mask both 8259s (the firmware left the timer unmasked and its
+	 * IDT is not ours, so enabling interrupts must not let anything in)
+	 * and turn paging on (native_init).  Returns 0.
 	 */
 	slot NR_Init
-	mov	$0xff, %al
-	out	%al, $PIC1_DATA
-	out	%al, $PIC2_DATA
-	xor	%eax, %eax
-	ret
+	jmp	native_init
 
 	/* CPUID: EAX leaf, ECX subleaf -> EAX..EDX; flags only. */
 	slot NR_CPUID
 	cpuid
 	ret
 
-	unimplemented NR_WRMSR, NR_CLTS
+	/* WRMSR: ECX register, EDX:EAX value.  RDMSR: ECX -> EDX:EAX. */
+	slot NR_WRMSR
+	wrmsr
+	ret
+
+	slot NR_RDMSR
+	rdmsr
+	ret
+
+	/* Descriptor tables: EAX = VMI_DTR pointer or selector. */
+	slot NR_SetGDT
+	lgdt	(%eax)
+	ret
+
+	slot NR_SetLDT
+	lldt	%ax
+	ret
+
+	slot NR_SetIDT
+	lidt	(%eax)
+	ret
+
+	slot NR_SetTR
+	ltr	%ax
+	ret
+
+	slot NR_GetGDT
+	sgdt	(%eax)
+	ret
+
+	slot NR_GetLDT
+	xor	%eax, %eax
+	sldt	%ax
+	ret
+
+	slot NR_GetIDT
+	sidt	(%eax)
+	ret
+
+	slot NR_GetTR
+	xor	%eax, %eax
+	str	%ax
+	ret
+
+	/* Write*Entry: EAX table, EDX entry, ECX low word, 4(%esp) high. */
+	slot NR_WriteGDTEntry
+	jmp	native_write_gdt_entry
+
+	slot NR_WriteLDTEntry
+	cmp	$MAX_GDT_ENTRY, %edx
+	ja	native_inject_gp
+	mov	%ecx, (%eax,%edx,8)
+	mov	4(%esp), %ecx
+	mov	%ecx, 4(%eax,%edx,8)
+	ret
+
+	slot NR_WriteIDTEntry
+	jmp	native_write_idt_entry
+
+	/* UpdateKernelStack: EAX TSS, EDX esp0 (TSS offset 4). */
+	slot NR_UpdateKernelStack
+	mov	%edx, 4(%eax)
+	ret
+
+	/* Control registers: EAX in or out. */
+	slot NR_SetCR0
+	mov	%eax, %cr0
+	ret
+
+	slot NR_SetCR2
+	mov	%eax, %cr2
+	ret
+
+	slot NR_SetCR3
+	mov	%eax, %cr3
+	ret
+
+	slot NR_SetCR4
+	mov	%eax, %cr4
+	ret
+
+	slot NR_GetCR0
+	mov	%cr0, %eax
+	ret
+
+	slot NR_GetCR2
+	mov	%cr2, %eax
+	ret
+
+	slot NR_GetCR3
+	mov	%cr3, %eax
+	ret
+
+	slot NR_GetCR4
+	mov	%cr4, %eax
+	ret
+
+	/*
+	 * INVD: deprecated and "invalid in a virtual machine"; natively it
+	 * completes.  Dirty lines are written back first so that discarding
+	 * the caches cannot lose memory contents.
+	 */
+	slot NR_INVD
+	wbinvd
+	invd
+	ret
+
+	slot NR_WBINVD
+	wbinvd
+	ret
+
+	/* SetDR: EAX register number, EDX value.  GetDR: EAX -> EAX. */
+	slot NR_SetDR
+	jmp	native_set_dr
+
+	slot NR_GetDR
+	jmp	native_get_dr
+
+	/* RDPMC: ECX counter -> EDX:EAX.  RDTSC -> EDX:EAX. */
+	slot NR_RDPMC
+	rdpmc
+	ret
+
+	slot NR_RDTSC
+	rdtsc
+	ret
+
+	slot NR_CLTS
+	clts
+	ret
 
 	/* Interrupt flag calls: flags only (EAX is the result of Get). */
 	slot NR_EnableInterrupts
@@ -108,7 +254,26 @@ native_rom:
 1:	cli
 	ret
 
-	unimplemented NR_IRET, NR_SYSEXIT
+	/*
+	 * IRET: the frame lies above the return address.  As the spec says,
+	 * VMI IRET does not restore IOPL from the frame: the current IOPL
+	 * (SetIOPLMask) is merged into the frame's EFLAGS first.
+	 */
+	slot NR_IRET
+	addl	$4, %esp
+	push	%eax
+	pushfl
+	pop	%eax
+	and	$EFLAGS_IOPL, %eax
+	andl	$~EFLAGS_IOPL, 12(%esp)
+	or	%eax, 12(%esp)
+	pop	%eax
+	iret
+
+	/* SYSEXIT: EDX EIP, ECX ESP; sti's shadow makes the pair atomic. */
+	slot NR_SYSEXIT
+	sti
+	sysexit
 
 	/* Processor state calls: standard C clobbers. */
 	slot NR_Pause
@@ -192,7 +357,16 @@ native_rom:
 	rep outsw %ds:(%esi), (%dx)
 	ret
 
-	unimplemented NR_SetIOPLMask, NR_APICRead
+	/* SetIOPLMask: EAX = mask, pre-shifted (3 << 12 for IOPL 3). */
+	slot NR_SetIOPLMask
+	and	$EFLAGS_IOPL, %eax
+	pushfl
+	andl	$~EFLAGS_IOPL, (%esp)
+	or	%eax, (%esp)
+	popfl
+	ret
+
+	unimplemented NR_DeactivatePxELongAtomic, NR_APICRead
 
 	/* IODelay: one write to the POST port, as the spec suggests. */
 	slot NR_IODelay
@@ -202,11 +376,162 @@ native_rom:
 	unimplemented NR_GetCycleFrequency, (VMI_NR_SLOTS-1)
 
 	/*
+	 * Init, continued: identity map [0, 1 GiB) with 2 MiB pages in one
+	 * page directory under PDPT entry 0, then CR4.PAE, CR3, CR0.PG|WP.
+	 * Nothing to do when paging is already on.
+	 */
+	.org VMI_NR_SLOTS * VMI_SLOT_SIZE, 0xcc
+native_init:
+	mov	$0xff, %al
+	out	%al, $PIC1_DATA
+	out	%al, $PIC2_DATA
+	mov	%cr0, %eax
+	test	$CR0_PG, %eax
+	jnz	2f
+	mov	$native_pd, %edx
+	xor	%ecx, %ecx
+1:	mov	%ecx, %eax
+	shl	$21, %eax
+	or	$PDE_2M_FLAGS, %eax
+	mov	%eax, (%edx,%ecx,8)
+	movl	$0, 4(%edx,%ecx,8)
+	inc	%ecx
+	cmp	$512, %ecx
+	jb	1b
+	lea	PDPTE_P(%edx), %eax
+	mov	%eax, native_pdpt
+	movl	$0, native_pdpt + 4
+	mov	%cr4, %eax
+	or	$CR4_PAE, %eax
+	mov	%eax, %cr4
+	mov	$native_pdpt, %eax
+	mov	%eax, %cr3
+	mov	%cr0, %eax
+	or	$(CR0_PG | CR0_WP), %eax
+	mov	%eax, %cr0
+	jmp	2f
+2:	xor	%eax, %eax
+	ret
+
+/*
+ * WriteGDTEntry/WriteIDTEntry: EAX table, EDX entry, ECX low word,
+ * 4(%esp) high word.  An entry beyond what the table can hold, or beyond
+ * the limit of the loaded table when EAX is its base, is bad input.
+ */
+.macro write_desc_checked store_table, max_entry
+	cmp	$\max_entry, %edx
+	ja	native_inject_gp
+	sub	$8, %esp
+	\store_table 2(%esp)		/* limit at 2(%esp), base at 4(%esp) */
+	cmp	4(%esp), %eax
+	jne	1f
+	push	%ebx
+	movzwl	6(%esp), %ebx
+	shr	$3, %ebx		/* last whole entry within the limit */
+	cmp	%ebx, %edx
+	pop	%ebx
+	jbe	1f
+	add	$8, %esp
+	jmp	native_inject_gp
+1:	add	$8, %esp
+	mov	%ecx, (%eax,%edx,8)
+	mov	4(%esp), %ecx
+	mov	%ecx, 4(%eax,%edx,8)
+	ret
+.endm
+
+native_write_gdt_entry:
+	write_desc_checked sgdt, MAX_GDT_ENTRY
+
+native_write_idt_entry:
+	write_desc_checked sidt, MAX_IDT_ENTRY
+
+/* SetDR/GetDR: DR0-DR3, DR6, DR7; any other number is bad input. */
+native_set_dr:
+	cmp	$0, %eax
+	jne	1f
+	mov	%edx, %dr0
+	ret
+1:	cmp	$1, %eax
+	jne	1f
+	mov	%edx, %dr1
+	ret
+1:	cmp	$2, %eax
+	jne	1f
+	mov	%edx, %dr2
+	ret
+1:	cmp	$3, %eax
+	jne	1f
+	mov	%edx, %dr3
+	ret
+1:	cmp	$6, %eax
+	jne	1f
+	mov	%edx, %dr6
+	ret
+1:	cmp	$7, %eax
+	jne	native_inject_gp
+	mov	%edx, %dr7
+	ret
+
+native_get_dr:
+	cmp	$0, %eax
+	jne	1f
+	mov	%dr0, %eax
+	ret
+1:	cmp	$1, %eax
+	jne	1f
+	mov	%dr1, %eax
+	ret
+1:	cmp	$2, %eax
+	jne	1f
+	mov	%dr2, %eax
+	ret
+1:	cmp	$3, %eax
+	jne	1f
+	mov	%dr3, %eax
+	ret
+1:	cmp	$6, %eax
+	jne	1f
+	mov	%dr6, %eax
+	ret
+1:	cmp	$7, %eax
+	jne	native_inject_gp
+	mov	%dr7, %eax
+	ret
+
+/*
+ * Inject #GP(0) at the VMI call: entered by jmp with the call's return
+ * address on top of the stack.  Replace it with the frame the CPU would
+ * push for a same-privilege fault (EFLAGS, CS, EIP = return address,
+ * error code 0) and enter the #GP gate of the loaded IDT, masking
+ * interrupts for an interrupt gate.  Clobbers EAX, ECX, EDX and flags,
+ * which every call that uses it may clobber.
+ */
+native_inject_gp:
+	pop	%ecx
+	pushfl
+	push	%cs
+	push	%ecx
+	push	$0
+	sub	$8, %esp
+	sidt	2(%esp)
+	mov	4(%esp), %eax
+	add	$8, %esp
+	lea	(VEC_GP * 8)(%eax), %eax
+	movzwl	(%eax), %ecx
+	movzwl	6(%eax), %edx
+	shl	$16, %edx
+	or	%edx, %ecx
+	testb	$GATE_TRAP_BIT, 5(%eax)
+	jnz	1f
+	cli
+1:	jmp	*%ecx
+
+	/*
 	 * Common not-implemented path: (%esp) = call number.  Prints
 	 * "vmitest: native ROM: call <N> not implemented" on COM1, writes 1
 	 * to the isa-debug-exit port and halts with interrupts off.
 	 */
-	.org VMI_NR_SLOTS * VMI_SLOT_SIZE, 0xcc
 native_unimplemented:
 	cld
 	mov	$unimpl_msg_head, %esi
@@ -271,5 +596,13 @@ unimpl_msg_tail:
 
 	.p2align 9, 0
 native_rom_end:
+
+	/* Init's page tables: one PDPT, one page directory (1 GiB). */
+	.bss
+	.p2align 12
+native_pdpt:
+	.skip	4096
+native_pd:
+	.skip	4096
 
 	.section .note.GNU-stack, "", @progbits

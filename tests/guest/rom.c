@@ -1,8 +1,9 @@
 /*
  * rom.c - VMI ROM detection (spec section 4) and the choice between the
  * platform ROM and the compiled-in native ROM (transparent
- * paravirtualization).
+ * paravirtualization), and whether the ROM in use implements a call.
  */
+#include <stddef.h>
 #include "rom.h"
 #include "vmi.h"
 
@@ -64,4 +65,28 @@ void rom_select(void)
 	vmi_rom_base = (uintptr_t)native_rom;
 	rom_state.native = 1;
 	rom_state.init = (int)vmi_call(VMI_CALL_Init, 0, 0, 0);
+}
+
+int rom_call_implemented(unsigned int nr)
+{
+	uintptr_t rom = vmi_rom_base;
+	uint32_t len, priv, status;
+	const volatile uint8_t *p;
+
+	if (nr >= VMI_NR_SLOTS)
+		return 0;
+	if (rom_state.native)
+		return 1;
+	/* A vmi-xen ROM says so in its private block; others: assume yes. */
+	len = (uint32_t)phys_ptr(rom)[VMI_HDR_ROM_LENGTH] * 512;
+	priv = rom_read32(rom, VMI_HDR_PRIVATE);
+	if (priv == 0 || priv + sizeof(struct vmix_rom_private) > len ||
+	    rom_read32(rom, priv) != VMIX_PRIV_MAGIC)
+		return 1;
+	status = rom_read32(rom, priv + offsetof(struct vmix_rom_private,
+						 status_off));
+	if (status == 0 || status + VMI_NR_SLOTS > len)
+		return 1;
+	p = phys_ptr(rom + status);
+	return p[nr] == VMIX_CALL_IMPL;
 }

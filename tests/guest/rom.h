@@ -45,4 +45,12 @@ uintptr_t rom_find(void);
 /* Scan, Init the platform ROM, fall back to the native ROM; sets vmi_rom_base. */
 void rom_select(void);
 
+/*
+ * 1 if the ROM in use implements call nr.  A vmi-xen platform ROM lists
+ * its calls in its private block (rom_private.h); any other ROM is taken
+ * to implement everything.  Lets a case report a missing call instead of
+ * ending the run in the ROM's not-implemented handler.
+ */
+int rom_call_implemented(unsigned int nr);
+
 #endif /* VMITEST_ROM_H */

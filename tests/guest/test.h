@@ -10,7 +10,9 @@
  * those by name, so cases run in "area.case" order.  A case passes unless
  * check() or fail() reports a problem; the first message is kept and
  * printed by the runner after the case returns (cases print nothing
- * themselves, so they may leave the console unusable for a while).
+ * themselves, so they may leave the console unusable for a while; note()
+ * keeps a line the runner prints before the verdict).  A trap nobody
+ * expected fails the running case and ends it through test_abort().
  */
 #ifndef VMITEST_TEST_H
 #define VMITEST_TEST_H
@@ -31,6 +33,7 @@ struct test {
 	const struct test_case *tc;
 	int failed;
 	char why[TEST_MSG_SIZE];	/* first failure message */
+	char note[TEST_MSG_SIZE];	/* printed before the verdict */
 };
 
 #define TEST_CASE(area, name)						\
@@ -48,7 +51,20 @@ int check(struct test *t, int cond, const char *fmt, ...) __printf(3, 4);
 /* Record a failure with message fmt. */
 void fail(struct test *t, const char *fmt, ...) __printf(2, 3);
 
-/* Run all cases, printing one PASS/FAIL line each. */
-void tests_run(unsigned int *passed, unsigned int *failed);
+/* Keep one line (the last given) for the runner to print. */
+void note(struct test *t, const char *fmt, ...) __printf(2, 3);
+
+/* The running case, or 0 between cases. */
+struct test *test_current(void);
+
+/* End the running case now (from a trap handler); it keeps its verdict. */
+void test_abort(void) __attribute__((noreturn));
+
+/*
+ * Run the cases whose "area.case" starts with the only_len characters at
+ * only (all of them when only_len is 0), printing one PASS/FAIL line each.
+ */
+void tests_run(const char *only, size_t only_len, unsigned int *passed,
+	       unsigned int *failed);
 
 #endif /* VMITEST_TEST_H */
