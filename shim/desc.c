@@ -56,9 +56,17 @@ static int shadow_write(const uint32_t *mfns, uint32_t entry, uint32_t lo,
 	long rc;
 
 	if (xlate_descriptor(lo, hi, &desc, &why) == XLATE_BAD) {
+		/*
+		 * Xen is the judge of what it accepts: offer it the descriptor
+		 * as it is, so the diagnostic carries Xen's own answer.
+		 */
+		rc = hyp_update_descriptor(shadow_maddr(mfns, entry),
+					   ((uint64_t)hi << 32) | lo);
+		if (rc == 0)
+			return 0;
 		shim_printk("vmi: %s(table=%08x, entry=%u, lo=%08x, hi=%08x): "
-			    "%s; injecting #GP\n", call, table, entry, lo, hi,
-			    why);
+			    "%s: Xen error %ld; injecting #GP\n", call, table,
+			    entry, lo, hi, why, rc);
 		return -1;
 	}
 	rc = hyp_update_descriptor(shadow_maddr(mfns, entry), desc);

@@ -49,28 +49,32 @@ static long load_all(void)
 
 int VMI_ENTRY do_SetIDT(const struct vmi_dtr *dtr)
 {
-	static struct xlate_trap fresh[IDT_ENTRIES];
 	uint32_t base = dtr->base, limit = dtr->limit;
 	uint32_t n = (limit + 8) / 8, v;
+	struct xlate_trap t;
 	const char *why;
 	long rc;
 
 	if (n > IDT_ENTRIES)
 		n = IDT_ENTRIES;
-	for (v = 0; v < IDT_ENTRIES; v++) {
+	/* Check every gate before the shadow changes, then translate. */
+	for (v = 0; v < n; v++) {
 		const uint32_t *g = guest_gate(base, v);
 
-		fresh[v].address = 0;
-		if (v < n && xlate_gate(v, g[0], g[1], &fresh[v], &why) ==
-		    XLATE_BAD) {
+		if (xlate_gate(v, g[0], g[1], &t, &why) == XLATE_BAD) {
 			shim_printk("vmi: SetIDT(base=%08x, limit=%04x): "
 				    "vector %u (%08x %08x): %s; injecting "
 				    "#GP\n", base, limit, v, g[0], g[1], why);
 			return -1;
 		}
 	}
-	for (v = 0; v < IDT_ENTRIES; v++)
-		traps[v] = fresh[v];
+	for (v = 0; v < IDT_ENTRIES; v++) {
+		const uint32_t *g = guest_gate(base, v);
+
+		traps[v].address = 0;
+		if (v < n)
+			xlate_gate(v, g[0], g[1], &traps[v], &why);
+	}
 	rc = load_all();
 	if (rc) {
 		shim_printk("vmi: SetIDT(base=%08x, limit=%04x): "

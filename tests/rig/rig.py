@@ -50,6 +50,21 @@ SUMMARY_RE = re.compile(r"vmitest: summary: (\d+) passed, (\d+) failed")
 ROM_RE = re.compile(r"vmitest: VMI ROM at 0x([0-9a-f]+), API (\d+)\.(\d+)")
 INIT_RE = re.compile(r"vmitest: VMI_Init returned (-?\d+)")
 NATIVE_RE = re.compile(r"vmitest: no VMI ROM found, using the native ROM")
+# The shim's diagnostic for each bad-input case of the guest.
+BAD_INPUT_DIAGNOSTICS = [
+    ("bad.idt_entry_range", re.compile(
+        r"vmi: WriteIDTEntry\(idt=[0-9a-f]{8}, entry=256, lo=[0-9a-f]{8}, "
+        r"hi=[0-9a-f]{8}\): .*; injecting #GP")),
+    ("bad.gdt_reserved", re.compile(
+        r"vmi: WriteGDTEntry\(gdt=[0-9a-f]{8}, entry=7168, .*reserved.*; "
+        r"injecting #GP")),
+    ("bad.descriptor_rejected", re.compile(
+        r"vmi: WriteGDTEntry\(table=[0-9a-f]{8}, entry=7, lo=[0-9a-f]{8}, "
+        r"hi=00af9a00\): 64-bit code segment.*: Xen error -22; "
+        r"injecting #GP")),
+    ("bad.invd", re.compile(
+        r"vmi: INVD\(\): invalid in a virtual machine; injecting #GP")),
+]
 TSC_RE = re.compile(r"vmitest: cpuid 0x40000010 tsc_khz=(\d+) bus_khz=(\d+)")
 XEN_MHZ_RE = re.compile(r"Detected (\d+\.\d+) MHz processor")
 
@@ -202,6 +217,13 @@ def judge_boot(run, results, expect_rom=None, expect_native=False):
                init is not None and init.group(1) == "0",
                "VMI_Init returned %s" % (init.group(1) if init else
                                          "nothing (no line)"))
+    if run.kind == "xen" and expect_rom is not None:
+        # Bad input reaches the console: call, arguments, reason, outcome.
+        for case, pattern in BAD_INPUT_DIAGNOSTICS:
+            if any(c[0] == case for c in run.guest_cases()):
+                report(results, "%s/diag.%s" % (run.name, case),
+                       run.find(pattern) is not None,
+                       "no console line matching %r" % pattern.pattern)
     if run.kind == "xen":
         # The generic timing leaf must agree with the TSC Xen calibrated.
         guest, xen = run.find(TSC_RE), run.find(XEN_MHZ_RE)
