@@ -20,7 +20,7 @@
 #include "hypercall.h"
 #include "rom_private.h"
 #include "printk.h"
-#include "multiboot.h"
+#include "multiboot_info.h"
 
 #define VIRT_BASE	0xC0000000u
 #define PAGE_SIZE	4096u

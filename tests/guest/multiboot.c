@@ -9,14 +9,14 @@ const struct multiboot_info *mb_info;
 
 const struct multiboot_info *mb_get_info(void)
 {
-	return mb_magic == MB_BOOT_MAGIC ? mb_info : 0;
+	return mb_magic == MULTIBOOT_LOADER_MAGIC ? mb_info : 0;
 }
 
 const char *mb_cmdline(void)
 {
 	const struct multiboot_info *mbi = mb_get_info();
 
-	if (!mbi || !(mbi->flags & MB_INFO_CMDLINE) || !mbi->cmdline)
+	if (!mbi || !(mbi->flags & MBI_FLAG_CMDLINE) || !mbi->cmdline)
 		return "";
 	return (const char *)(uintptr_t)mbi->cmdline;
 }
@@ -28,7 +28,7 @@ int mb_usable_regions(struct mb_region *out, int max)
 	uintptr_t p, end;
 	int n = 0;
 
-	if (!mbi || !(mbi->flags & MB_INFO_MMAP))
+	if (!mbi || !(mbi->flags & MBI_FLAG_MMAP))
 		return -1;
 	p = mbi->mmap_addr;
 	end = p + mbi->mmap_length;
@@ -36,7 +36,7 @@ int mb_usable_regions(struct mb_region *out, int max)
 		e = (const struct multiboot_mmap_entry *)p;
 		if (e->size < sizeof(*e) - sizeof(e->size))
 			break;			/* malformed: stop walking */
-		if (e->type == MB_MMAP_USABLE && e->len) {
+		if (e->type == MMAP_AVAILABLE && e->len) {
 			out[n].start = e->addr;
 			out[n].end = e->addr + e->len;
 			n++;

@@ -18,16 +18,16 @@ TEST_CASE(boot, multiboot)
 	uint64_t above = 0, lo;
 	int i, n, kernel_ok = 0;
 
-	if (!check(t, mb_magic == MB_BOOT_MAGIC,
+	if (!check(t, mb_magic == MULTIBOOT_LOADER_MAGIC,
 		   "boot magic 0x%08x, expected 0x%08x", mb_magic,
-		   MB_BOOT_MAGIC))
+		   MULTIBOOT_LOADER_MAGIC))
 		return;
-	check(t, mb_info->flags & MB_INFO_MEM,
+	check(t, mb_info->flags & MBI_FLAG_MEM,
 	      "info flags 0x%08x lack MEM (0x%x)", mb_info->flags,
-	      MB_INFO_MEM);
-	if (!check(t, mb_info->flags & MB_INFO_MMAP,
+	      MBI_FLAG_MEM);
+	if (!check(t, mb_info->flags & MBI_FLAG_MMAP,
 		   "info flags 0x%08x lack MMAP (0x%x)", mb_info->flags,
-		   MB_INFO_MMAP))
+		   MBI_FLAG_MMAP))
 		return;
 
 	n = mb_usable_regions(r, MB_MAX_REGIONS);

@@ -1,6 +1,7 @@
 /*
- * multiboot.h - the Multiboot 0.6.96 information structure the PV boot image
- * hands the VMI kernel (only the fields it fills).
+ * multiboot_info.h - the Multiboot 0.6.96 information structure: what the
+ * PV boot image hands the VMI kernel and what the test guest reads (the
+ * fields both use).
  */
 #ifndef VMIX_MULTIBOOT_H
 #define VMIX_MULTIBOOT_H
