@@ -47,7 +47,7 @@ SRC=$(ls -d "$WORK"/xen-4.17*/ 2>/dev/null | head -1 || true)
 if [ -z "$SRC" ]; then
 	rm -rf "$WORK"; mkdir -p "$WORK"
 	log "apt-get source xen=$VER (about 45 MB)"
-	(cd "$WORK" && apt-get source -q "xen=$VER" >/dev/null)
+	(cd "$WORK" && apt-get source -q -o APT::Sandbox::User=root "xen=$VER" >/dev/null)
 	SRC=$(ls -d "$WORK"/xen-4.17*/ | head -1)
 fi
 
@@ -56,7 +56,7 @@ fi
 if [ ! -f "$OUT/debian.config" ]; then
 	log "fetching xen-hypervisor-4.17-amd64=$VER for its config and PV shim"
 	rm -rf "$WORK/deb"; mkdir -p "$WORK/deb"
-	(cd "$WORK/deb" && apt-get download -q "xen-hypervisor-4.17-amd64=$VER" >/dev/null &&
+	(cd "$WORK/deb" && apt-get download -q -o APT::Sandbox::User=root "xen-hypervisor-4.17-amd64=$VER" >/dev/null &&
 		dpkg-deb -x xen-hypervisor-4.17-amd64_*.deb root)
 	cp "$WORK"/deb/root/boot/xen-4.17-amd64.config "$OUT/debian.config"
 	shim=$(find "$WORK/deb/root" -name 'xen-shim*' -type f | head -1)
@@ -65,7 +65,7 @@ if [ ! -f "$OUT/debian.config" ]; then
 fi
 
 # 4. Configure and build the hypervisor only.
-log "building the hypervisor with CONFIG_PV32=y (about 3-5 minutes on 2 cores)"
+log "building the hypervisor with CONFIG_PV32=y (1-3 minutes on 2 cores)"
 cd "$SRC/xen"
 sed -e 's/^# CONFIG_PV32 is not set$/CONFIG_PV32=y/' "$OUT/debian.config" > .config
 grep -q '^CONFIG_PV32=y' .config || echo 'CONFIG_PV32=y' >> .config
