@@ -16,8 +16,10 @@ void VMI_ENTRY vmi_UpdateKernelStack(void *tss, uint32_t esp0)
 	uint32_t ss0 = *(const uint16_t *)((const char *)tss + 8);
 	long rc;
 
-	if ((ss0 & ~3u) == 0)
-		asm("movw %%ss, %w0" : "=r"(ss0));
+	if ((ss0 & ~3u) == 0) {
+		asm("movl %%ss, %0" : "=r"(ss0));
+		ss0 &= 0xffff;
+	}
 	if ((ss0 & 3) < KERNEL_RPL)
 		ss0 = (ss0 & ~3u) | KERNEL_RPL;
 	rc = hyp_stack_switch(ss0, esp0);
