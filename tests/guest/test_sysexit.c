@@ -19,7 +19,7 @@ static struct {
 
 static uint32_t user_after_sysexit(uint32_t arg)
 {
-	seen.cs = user_cs();
+	seen.cs = read_cs();
 	seen.ss = user_ss();
 	seen.eflags = user_eflags();
 	return arg;

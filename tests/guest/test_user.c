@@ -21,7 +21,7 @@
 static uint32_t user_state(uint32_t arg)
 {
 	(void)arg;
-	return user_cs() |
+	return read_cs() |
 	       ((user_eflags() & (EFLAGS_IF | EFLAGS_IOPL)) << 16);
 }
 
@@ -207,7 +207,7 @@ static uint32_t user_forged_iret(uint32_t arg)
 		     FAULT_BEGIN "iret" FAULT_END
 		     "addl $12, %%esp"
 		     : : "i" (KERNEL_CS | 1) : "cc", "memory");
-	return user_cs();
+	return read_cs();
 }
 
 TEST_CASE(user, forged_iret)

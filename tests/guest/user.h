@@ -17,6 +17,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "cpu.h"
 
 #define SYS_EXIT	0	/* EBX = exit code; does not return */
 #define SYS_YIELD	1	/* switch to the next live task */
@@ -106,14 +107,6 @@ static inline uint32_t user_eflags(void)
 	uint32_t v;
 
 	asm volatile("pushfl; popl %0" : "=r" (v));
-	return v;
-}
-
-static inline uint16_t user_cs(void)
-{
-	uint16_t v;
-
-	asm volatile("mov %%cs, %0" : "=r" (v));
 	return v;
 }
 
