@@ -3,7 +3,7 @@
 # what is already present.  Idempotent; prints progress for the slow steps.
 set -e
 
-PKGS="make gcc gcc-multilib binutils python3 qemu-system-x86 qemu-user \
+PKGS="make gcc gcc-multilib binutils python3 qemu-system-x86 \
 libxen-dev libcmocka-dev flex bison dpkg-dev xz-utils"
 
 missing=""
