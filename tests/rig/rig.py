@@ -265,7 +265,12 @@ def main():
           % (os.path.relpath(BOOT_IMAGE), os.path.relpath(guest)),
           flush=True)
     run.boot()
-    why = run.problems()
+    if run.find(re.compile(r"^vmitest: ")):
+        why = run.problems()
+    else:
+        # Another VMI kernel: only the way the run ended can be judged.
+        why = [] if run.ending in ("poweroff", "reboot") else \
+            ["ended by %s" % run.ending]
     summary = run.find(SUMMARY_RE)
     print("rig: log in %s (%.1f s); run ended by %s"
           % (os.path.relpath(run.log_path), run.seconds, run.ending))
