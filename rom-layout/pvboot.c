@@ -58,36 +58,35 @@ static uint32_t shim_frames;			/* first pfn of them */
 
 /* ---- console -------------------------------------------------------- */
 
-static void print(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void print(const char *fmt, ...)
+static void vprint(const char *fmt, va_list ap)
 {
 	char buf[256];
-	va_list ap;
-	int n;
+	int n = vmix_vsnprintf(buf, sizeof(buf), fmt, ap);
 
-	va_start(ap, fmt);
-	n = vmix_vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
 	if (n > (int)sizeof(buf) - 1)
 		n = sizeof(buf) - 1;
 	hyp_console_write(buf, n);
+}
+
+static void __attribute__((format(printf, 1, 2))) print(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprint(fmt, ap);
+	va_end(ap);
 }
 
 static void __attribute__((noreturn, format(printf, 1, 2)))
 fatal(const char *fmt, ...)
 {
 	struct sched_shutdown sd = { .reason = SHUTDOWN_crash };
-	char buf[256];
 	va_list ap;
-	int n;
 
+	print("vmi-xen: boot failed: ");
 	va_start(ap, fmt);
-	n = vmix_vsnprintf(buf, sizeof(buf), fmt, ap);
+	vprint(fmt, ap);
 	va_end(ap);
-	if (n > (int)sizeof(buf) - 1)
-		n = sizeof(buf) - 1;
-	hyp_console_write("vmi-xen: boot failed: ", 22);
-	hyp_console_write(buf, n);
 	for (;;)
 		hyp_sched_op(SCHEDOP_shutdown, &sd);
 }

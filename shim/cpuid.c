@@ -10,8 +10,7 @@
  * 0x40000011-0x400000FF are zero.  The entry (shim/entry.S) sends the rest
  * to Xen's forced-emulation CPUID and sets the hypervisor-present bit.
  */
-#include "shim.h"
-#include <xen/xen.h>
+#include "shared.h"
 
 #define LEAF_HV_BASE	0x40000000u
 #define LEAF_HV_TIMING	0x40000010u
@@ -46,8 +45,7 @@ static uint64_t div64_32(uint64_t n, uint32_t d)
  */
 static uint32_t tsc_khz(void)
 {
-	volatile struct vcpu_time_info *t =
-		&((struct shared_info *)shared_info_page)->vcpu_info[0].time;
+	volatile struct vcpu_time_info *t = &this_vcpu()->time;
 	uint32_t version, mul;
 	int8_t shift;
 	uint64_t khz;

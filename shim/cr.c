@@ -11,6 +11,7 @@
  */
 #include "shim.h"
 #include "hypercall.h"
+#include "shared.h"
 
 #define CR0_PE		0x00000001u
 #define CR0_MP		0x00000002u
@@ -39,11 +40,6 @@ static uint32_t cr0 = CR0_PE | CR0_MP | CR0_ET | CR0_NE | CR0_WP | CR0_AM |
 		      CR0_PG;
 static uint32_t cr4 = CR4_PAE | CR4_OSFXSR | CR4_OSXMMEXCPT;
 static uint32_t iopl_mask;
-
-static struct vcpu_info *vcpu(void)
-{
-	return &((struct shared_info *)shared_info_page)->vcpu_info[0];
-}
 
 static int fpu_switch(int set, const char *call, uint32_t arg)
 {
@@ -85,12 +81,12 @@ void VMI_ENTRY vmi_CLTS(void)
 
 void VMI_ENTRY vmi_SetCR2(uint32_t val)
 {
-	vcpu()->arch.cr2 = val;
+	this_vcpu()->arch.cr2 = val;
 }
 
 uint32_t VMI_ENTRY vmi_GetCR2(void)
 {
-	return vcpu()->arch.cr2;
+	return this_vcpu()->arch.cr2;
 }
 
 int VMI_ENTRY do_SetCR4(uint32_t val)

@@ -22,11 +22,6 @@
 #include "segments.h"
 #include "xlate.h"
 
-struct vmi_dtr {
-	uint16_t limit;
-	uint32_t base;
-} __attribute__((packed));
-
 static uint32_t gdt_base, gdt_limit, gdt_entries;
 static uint8_t gdt_loaded;
 static uint16_t ldt_sel, tr_sel;

@@ -13,11 +13,6 @@
 #include "hypercall.h"
 #include "xlate.h"
 
-struct vmi_dtr {
-	uint16_t limit;
-	uint32_t base;
-} __attribute__((packed));
-
 _Static_assert(sizeof(struct xlate_trap) == sizeof(struct trap_info),
 	       "xlate_trap must match Xen's trap_info");
 

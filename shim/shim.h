@@ -43,6 +43,16 @@ NORETURN void shim_crash(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
 const char *vmi_call_name(uint32_t nr);
 
+/* The 6-byte operand of SetGDT/SetIDT/GetGDT/GetIDT (spec: VMI_DTR). */
+struct vmi_dtr {
+	uint16_t limit;
+	uint32_t base;
+} __attribute__((packed));
+
+/* shim/idt.c: the guest's handler for a vector, as Xen would enter it. */
+struct xlate_trap;
+const struct xlate_trap *shim_trap(uint32_t vector);
+
 /* Registers as vmi_unimplemented (shim/entry.S) saves them. */
 struct unimpl_frame {
 	uint32_t edi, esi, ebp, esp, ebx, edx, ecx, eax;	/* pushal */

@@ -3,9 +3,8 @@
  */
 #include "shim.h"
 #include "hypercall.h"
+#include "shared.h"
 #include "xlate.h"
-
-const struct xlate_trap *shim_trap(uint32_t vector);
 
 /*
  * The guest has written esp0 into its TSS: tell Xen the ring-1 stack for
@@ -37,8 +36,7 @@ struct gp_frame {
 uint32_t VMI_ENTRY shim_prepare_gp(struct gp_frame *f)
 {
 	const struct xlate_trap *t = shim_trap(13);
-	struct vcpu_info *v =
-		&((struct shared_info *)shared_info_page)->vcpu_info[0];
+	struct vcpu_info *v = this_vcpu();
 
 	if (!t->address)
 		shim_crash("vmi: #GP for the call returning to %08x, but the "
