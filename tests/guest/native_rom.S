@@ -15,10 +15,12 @@
  * the first 1 GiB identity mapped in 2 MiB pages (user, writable), so that
  * linear addresses from 0x40000000 up are not mapped, as on Xen.
  *
- * Bad input (a descriptor table entry out of range, an unknown debug
- * register) is answered as the vmi-xen shim answers it: #GP(0) injected
- * at the call, i.e. the guest's #GP handler runs with a same-privilege
- * frame whose EIP is the call's return address.
+ * Bad input (a descriptor table entry out of range or beyond the limit of
+ * the loaded table, a debug register that does not exist) is answered as
+ * the vmi-xen shim answers it: #GP(0) injected at the call, i.e. the
+ * guest's #GP handler runs with a same-privilege frame whose EIP is the
+ * call's return address.  RDPMC of a counter the processor does not
+ * expose (CPUID leaf 0xA) reads as 0, as on the shim.
  */
 #include "rom_private.h"
 
@@ -41,6 +43,7 @@
 
 #define CR0_WP		0x00010000
 #define CR0_PG		0x80000000
+#define CR4_DE		0x00000008
 #define CR4_PAE		0x00000020
 #define PDE_2M_FLAGS	0x87		/* present, writable, user, 2 MiB */
 #define PDPTE_P		0x1
@@ -48,7 +51,12 @@
 #define VEC_GP		13
 #define GATE_TRAP_BIT	0x1		/* gate type 0xf vs 0xe: IF kept */
 #define MAX_GDT_ENTRY	8191
+#define MAX_LDT_ENTRY	8191
 #define MAX_IDT_ENTRY	255
+#define DESC_G_BYTE	6		/* byte of the descriptor holding G */
+#define DESC_G_BIT	0x80
+#define CPUID_PMU_LEAF	0xa
+#define RDPMC_FIXED	0x40000000	/* ECX bit 30: a fixed counter */
 
 /* Start the slot of call nr; the assembler refuses if a slot overflows. */
 .macro slot nr
@@ -149,12 +157,7 @@ native_rom:
 	jmp	native_write_gdt_entry
 
 	slot NR_WriteLDTEntry
-	cmp	$MAX_GDT_ENTRY, %edx
-	ja	native_inject_gp
-	mov	%ecx, (%eax,%edx,8)
-	mov	4(%esp), %ecx
-	mov	%ecx, 4(%eax,%edx,8)
-	ret
+	jmp	native_write_ldt_entry
 
 	slot NR_WriteIDTEntry
 	jmp	native_write_idt_entry
@@ -220,8 +223,7 @@ native_rom:
 
 	/* RDPMC: ECX counter -> EDX:EAX.  RDTSC -> EDX:EAX. */
 	slot NR_RDPMC
-	rdpmc
-	ret
+	jmp	native_rdpmc
 
 	slot NR_RDTSC
 	rdtsc
@@ -414,30 +416,38 @@ native_init:
 	ret
 
 /*
- * WriteGDTEntry/WriteIDTEntry: EAX table, EDX entry, ECX low word,
- * 4(%esp) high word.  An entry beyond what the table can hold, or beyond
- * the limit of the loaded table when EAX is its base, is bad input.
+ * Write*Entry: EAX table, EDX entry, ECX low word, 4(%esp) high word.
+ * native_store_desc stores it (entered by jmp, stack as at the call).
  */
-.macro write_desc_checked store_table, max_entry
-	cmp	$\max_entry, %edx
-	ja	native_inject_gp
-	sub	$8, %esp
-	\store_table 2(%esp)		/* limit at 2(%esp), base at 4(%esp) */
-	cmp	4(%esp), %eax
-	jne	1f
-	push	%ebx
-	movzwl	6(%esp), %ebx
-	shr	$3, %ebx		/* last whole entry within the limit */
-	cmp	%ebx, %edx
-	pop	%ebx
-	jbe	1f
-	add	$8, %esp
-	jmp	native_inject_gp
-1:	add	$8, %esp
+native_store_desc:
 	mov	%ecx, (%eax,%edx,8)
 	mov	4(%esp), %ecx
 	mov	%ecx, 4(%eax,%edx,8)
 	ret
+
+/*
+ * WriteGDTEntry/WriteIDTEntry: an entry beyond what the table can hold,
+ * or, when EAX is the base of the loaded table, an entry not wholly
+ * within its limit (entry * 8 + 7 > limit, as a selector is checked), is
+ * bad input.  A table that is not loaded is plain memory.
+ */
+.macro write_desc_checked store_table, max_entry
+	cmp	$\max_entry, %edx
+	ja	native_inject_gp
+	push	%ebx
+	sub	$8, %esp
+	\store_table 2(%esp)		/* limit at 2(%esp), base at 4(%esp) */
+	cmp	4(%esp), %eax
+	jne	1f
+	lea	7(,%edx,8), %ebx	/* last byte of the entry: < 64 KiB */
+	cmpw	2(%esp), %bx
+	ja	2f
+1:	add	$8, %esp
+	pop	%ebx
+	jmp	native_store_desc
+2:	add	$8, %esp
+	pop	%ebx
+	jmp	native_inject_gp
 .endm
 
 native_write_gdt_entry:
@@ -446,8 +456,74 @@ native_write_gdt_entry:
 native_write_idt_entry:
 	write_desc_checked sidt, MAX_IDT_ENTRY
 
-/* SetDR/GetDR: DR0-DR3, DR6, DR7; any other number is bad input. */
+/*
+ * WriteLDTEntry: the same rule; the loaded LDT is the one LDTR selects,
+ * its base and limit read from that GDT descriptor.
+ */
+native_write_ldt_entry:
+	cmp	$MAX_LDT_ENTRY, %edx
+	ja	native_inject_gp
+	push	%ebx
+	push	%esi
+	push	%edi
+	sub	$8, %esp
+	xor	%ebx, %ebx
+	sldt	%bx
+	test	$0xfffc, %ebx
+	jz	1f			/* no LDT loaded */
+	sgdt	2(%esp)
+	and	$0xfff8, %ebx
+	add	4(%esp), %ebx		/* the LDT descriptor */
+	movzwl	2(%ebx), %esi		/* base 15:0 */
+	movzbl	4(%ebx), %edi		/* base 23:16 */
+	shl	$16, %edi
+	or	%edi, %esi
+	movzbl	7(%ebx), %edi		/* base 31:24 */
+	shl	$24, %edi
+	or	%edi, %esi
+	cmp	%esi, %eax
+	jne	1f
+	movzwl	(%ebx), %esi		/* limit 15:0 */
+	mov	4(%ebx), %edi
+	and	$0x000f0000, %edi	/* limit 19:16 */
+	or	%edi, %esi
+	testb	$DESC_G_BIT, DESC_G_BYTE(%ebx)
+	jz	3f
+	shl	$12, %esi
+	or	$0xfff, %esi
+3:	lea	7(,%edx,8), %edi
+	cmp	%esi, %edi
+	ja	2f
+1:	add	$8, %esp
+	pop	%edi
+	pop	%esi
+	pop	%ebx
+	jmp	native_store_desc
+2:	add	$8, %esp
+	pop	%edi
+	pop	%esi
+	pop	%ebx
+	jmp	native_inject_gp
+
+/*
+ * SetDR/GetDR: DR0-DR3, DR6, DR7; DR4 and DR5 alias DR6 and DR7 while
+ * CR4.DE is clear, as on hardware.  Any other number (and DR4/DR5 with DE
+ * set) is bad input.  ECX is free: both calls clobber it.
+ */
+.macro dr_alias
+	cmp	$4, %eax
+	je	1f
+	cmp	$5, %eax
+	jne	2f
+1:	mov	%cr4, %ecx
+	test	$CR4_DE, %ecx
+	jnz	native_inject_gp
+	add	$2, %eax
+2:
+.endm
+
 native_set_dr:
+	dr_alias
 	cmp	$0, %eax
 	jne	1f
 	mov	%edx, %dr0
@@ -474,6 +550,7 @@ native_set_dr:
 	ret
 
 native_get_dr:
+	dr_alias
 	cmp	$0, %eax
 	jne	1f
 	mov	%dr0, %eax
@@ -497,6 +574,46 @@ native_get_dr:
 1:	cmp	$7, %eax
 	jne	native_inject_gp
 	mov	%dr7, %eax
+	ret
+
+/*
+ * RDPMC: ECX counter -> EDX:EAX.  A counter is exposed when CPUID leaf
+ * 0xA reports an architectural PMU (version, EAX[7:0], >= 1) and the
+ * index is below its general counter count (EAX[15:8]) or, with ECX bit
+ * 30 set, below its fixed counter count (EDX[4:0]).  Any other counter
+ * reads as 0 (no fault), as on the shim.  EBX is kept.
+ */
+native_rdpmc:
+	push	%ebx
+	push	%ecx
+	xor	%eax, %eax
+	cpuid
+	cmp	$CPUID_PMU_LEAF, %eax
+	jb	9f
+	mov	$CPUID_PMU_LEAF, %eax
+	xor	%ecx, %ecx
+	cpuid
+	test	%al, %al
+	jz	9f			/* no architectural PMU */
+	mov	(%esp), %ecx
+	test	$RDPMC_FIXED, %ecx
+	jnz	1f
+	movzbl	%ah, %eax		/* general counters */
+	cmp	%eax, %ecx
+	jae	9f
+	jmp	2f
+1:	and	$~RDPMC_FIXED, %ecx
+	and	$0x1f, %edx		/* fixed counters */
+	cmp	%edx, %ecx
+	jae	9f
+2:	pop	%ecx
+	pop	%ebx
+	rdpmc
+	ret
+9:	pop	%ecx
+	pop	%ebx
+	xor	%eax, %eax
+	xor	%edx, %edx
 	ret
 
 /*
