@@ -1,9 +1,12 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
- * cpu_state.c - the processor state calls: Pause, Halt, Shutdown, Reboot,
- * and IODelay.
+ * cpu_state.c - the processor state calls: Pause, Shutdown, Reboot and
+ * IODelay.  (Halt belongs to events/halt.c: it waits for an event.)
+ *
+ * Never: return from Shutdown or Reboot.
  */
-#include "shim.h"
-#include "hypercall.h"
+#include "shim/shim.h"
+#include "xenif/hypercall.h"
 
 /* Pause: give the physical CPU away for a moment (SCHEDOP_yield). */
 void VMI_ENTRY vmi_Pause(void)
@@ -11,26 +14,13 @@ void VMI_ENTRY vmi_Pause(void)
 	hyp_sched_op(SCHEDOP_yield, 0);
 }
 
-/*
- * Halt: interruptible halt.  SCHEDOP_block unmasks event delivery (the
- * guest's IF becomes set, as the spec's Halt requires) and sleeps until an
- * event is pending.
- */
-void VMI_ENTRY vmi_Halt(void)
-{
-	hyp_sched_op(SCHEDOP_block, 0);
-}
-
 static NORETURN void shutdown(unsigned int reason, const char *call,
 			      uint32_t arg)
 {
-	struct sched_shutdown sd = { .reason = reason };
-	long rc;
+	long rc = xen_shutdown(reason);
 
-	console_flush();
-	rc = hyp_sched_op(SCHEDOP_shutdown, &sd);
-	shim_crash("vmi: %s(%u): SCHEDOP_shutdown(%u) returned: Xen error "
-		   "%ld\n", call, arg, reason, rc);
+	xen_crash("vmi: %s(%u): SCHEDOP_shutdown(%u) returned: Xen error %ld\n",
+		  call, arg, reason, rc);
 }
 
 /* Shutdown: power off this (uniprocessor) domain. */
@@ -46,8 +36,8 @@ void VMI_ENTRY vmi_Shutdown(void)
 void VMI_ENTRY vmi_Reboot(uint32_t how)
 {
 	if (how > 1)
-		shim_crash("vmi: Reboot(%u): unknown reboot mode (0 soft, "
-			   "1 hard)\n", how);
+		xen_crash("vmi: Reboot(%u): unknown reboot mode (0 soft, 1 hard)\n",
+			  how);
 	shutdown(SHUTDOWN_reboot, "Reboot", how);
 }
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * cr.c - control and debug registers, cache instructions and the IOPL mask.
  *
@@ -7,11 +8,16 @@
  * Paging and protection cannot be turned off, and CR4 features a PV guest
  * cannot have are refused: diagnostic, then #GP at the call, as hardware
  * does for unsupported CR4 bits.  CR2 is the fault address Xen saved in
- * vcpu_info.  Debug registers go through set_debugreg/get_debugreg.
+ * vcpu_info.  Debug registers go through set_debugreg/get_debugreg; a debug
+ * register that does not exist is refused with #GP, reading and writing
+ * alike (the native instruction would #UD: DR4/DR5 with CR4.DE set).
+ *
+ * Never: let the guest's view say what Xen does not do.
  */
-#include "shim.h"
-#include "hypercall.h"
-#include "shared.h"
+#include "mmu/tlb.h"
+#include "shim/shim.h"
+#include "xenif/hypercall.h"
+#include "xenif/shared.h"
 
 #define CR0_PE		0x00000001u
 #define CR0_MP		0x00000002u
@@ -46,16 +52,16 @@ static int fpu_switch(int set, const char *call, uint32_t arg)
 	long rc = hyp_fpu_taskswitch(set);
 
 	if (rc)
-		shim_printk("vmi: %s(%08x): fpu_taskswitch(%d) failed: Xen "
+		console_printf("vmi: %s(%08x): fpu_taskswitch(%d) failed: Xen "
 			    "error %ld; injecting #GP\n", call, arg, set, rc);
 	return rc ? -1 : 0;
 }
 
-int VMI_ENTRY do_SetCR0(uint32_t val)
+int VMI_ENTRY vmi_SetCR0(uint32_t val)
 {
 	if ((val & (CR0_PE | CR0_PG)) != (CR0_PE | CR0_PG) ||
 	    (val & CR0_EM)) {
-		shim_printk("vmi: SetCR0(%08x): a PV guest keeps protection "
+		console_printf("vmi: SetCR0(%08x): a PV guest keeps protection "
 			    "and paging on and has an FPU (PE, PG set, EM "
 			    "clear); injecting #GP\n", val);
 		return -1;
@@ -75,7 +81,7 @@ uint32_t VMI_ENTRY vmi_GetCR0(void)
 void VMI_ENTRY vmi_CLTS(void)
 {
 	if (fpu_switch(0, "CLTS", 0))
-		shim_crash("vmi: CLTS: the FPU cannot be enabled\n");
+		xen_crash("vmi: CLTS: the FPU cannot be enabled\n");
 	cr0 &= ~CR0_TS;
 }
 
@@ -89,23 +95,20 @@ uint32_t VMI_ENTRY vmi_GetCR2(void)
 	return this_vcpu()->arch.cr2;
 }
 
-int VMI_ENTRY do_SetCR4(uint32_t val)
+int VMI_ENTRY vmi_SetCR4(uint32_t val)
 {
 	uint32_t changed = val ^ cr4;
-	struct mmuext_op flush = { .cmd = MMUEXT_TLB_FLUSH_LOCAL };
-	uint32_t done;
 
 	if ((changed & ~CR4_ALLOWED) || !(val & CR4_PAE)) {
-		shim_printk("vmi: SetCR4(%08x): Xen cannot give a PV guest "
+		console_printf("vmi: SetCR4(%08x): Xen cannot give a PV guest "
 			    "CR4 bits %08x (PAE must stay set); injecting "
 			    "#GP\n", val, (changed & ~CR4_ALLOWED) |
 			    (~val & CR4_PAE));
 		return -1;
 	}
 	/* Toggling PGE is how kernels flush global mappings. */
-	if ((changed & CR4_PGE) &&
-	    hyp_mmuext_op(&flush, 1, &done, DOMID_SELF))
-		shim_crash("vmi: SetCR4(%08x): TLB flush failed\n", val);
+	if ((changed & CR4_PGE) && mmu_flush_tlb_all_local())
+		xen_crash("vmi: SetCR4(%08x): TLB flush failed\n", val);
 	cr4 = val;
 	return 0;
 }
@@ -125,41 +128,41 @@ static int debugreg(uint32_t num)
 	return num;
 }
 
-int VMI_ENTRY do_SetDR(uint32_t num, uint32_t val)
+int VMI_ENTRY vmi_SetDR(uint32_t num, uint32_t val)
 {
 	int reg = debugreg(num);
 	long rc;
 
 	if (reg < 0) {
-		shim_printk("vmi: SetDR(%u, %08x): no such debug register; "
+		console_printf("vmi: SetDR(%u, %08x): no such debug register; "
 			    "injecting #GP\n", num, val);
 		return -1;
 	}
 	rc = hyp_set_debugreg(reg, val);
 	if (rc) {
-		shim_printk("vmi: SetDR(%u, %08x): set_debugreg refused it: "
+		console_printf("vmi: SetDR(%u, %08x): set_debugreg refused it: "
 			    "Xen error %ld; injecting #GP\n", num, val, rc);
 		return -1;
 	}
 	return 0;
 }
 
-uint32_t VMI_ENTRY vmi_GetDR(uint32_t num)
+uint64_t VMI_ENTRY vmi_GetDR(uint32_t num)
 {
 	int reg = debugreg(num);
 
 	if (reg < 0) {
-		shim_printk("vmi: GetDR(%u): no such debug register; "
-			    "returning 0\n", num);
-		return 0;
+		console_printf("vmi: GetDR(%u): no such debug register; injecting #GP\n",
+			       num);
+		return vmi_refused();
 	}
-	return (uint32_t)hyp_get_debugreg(reg);
+	return vmi_value((uint32_t)hyp_get_debugreg(reg));
 }
 
 /* INVD would discard dirty cache lines under the host: refused (spec). */
-int VMI_ENTRY do_INVD(void)
+int VMI_ENTRY vmi_INVD(void)
 {
-	shim_printk("vmi: INVD(): invalid in a virtual machine; injecting "
+	console_printf("vmi: INVD(): invalid in a virtual machine; injecting "
 		    "#GP\n");
 	return -1;
 }
@@ -183,7 +186,7 @@ void VMI_ENTRY vmi_SetIOPLMask(uint32_t mask)
 		iopl.iopl = 1;
 	rc = hyp_physdev_op(PHYSDEVOP_set_iopl, &iopl);
 	if (rc)
-		shim_crash("vmi: SetIOPLMask(%08x): PHYSDEVOP_set_iopl(%u) "
+		xen_crash("vmi: SetIOPLMask(%08x): PHYSDEVOP_set_iopl(%u) "
 			   "failed: Xen error %ld\n", mask, iopl.iopl, rc);
 	iopl_mask = mask & 0x3000;
 }

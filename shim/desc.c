@@ -1,37 +1,58 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * desc.c - the GDT, the LDT and the task register.
  *
  * The guest's tables stay ordinary guest memory: its view, which the Get*
  * calls and the guest's own reads see exactly as written.  Xen is given
  * shadow copies in frames the boot image set aside (boot_block.gdt_mfn and
- * ldt_mfn, mapped nowhere writable): each descriptor is translated
- * (shim/xlate.c: DPL 0 becomes 1, TSS and LDT descriptors are shadowed as
- * not present) and written with update_descriptor; the GDT shadow is loaded
- * with set_gdt, the LDT shadow (mapped read-only at boot_block.ldt_va) with
- * MMUEXT_SET_LDT.  The task register is only recorded: a PV guest has no
- * TSS of its own on Xen; UpdateKernelStack tells Xen the ring-1 stack.
+ * ldt_mfn, two of each, mapped nowhere writable): each descriptor is
+ * translated (shim/xlate.c: DPL 0 becomes 1, TSS and LDT descriptors are
+ * shadowed as not present) and written with update_descriptor; the GDT
+ * shadow is loaded with set_gdt, the LDT shadow (mapped read-only at
+ * boot_block.ldt_va) with MMUEXT_SET_LDT.  The task register is only
+ * recorded: a PV guest has no TSS of its own on Xen; UpdateKernelStack
+ * tells Xen the ring-1 stack.
  *
- * Bad input (a table too large for Xen, an entry in Xen's reserved range, a
- * descriptor Xen refuses) is reported on the console with the call, its
- * arguments and Xen's error code; the call then returns nonzero and its
- * entry stub injects #GP(0) at the call (shim/privilege.S).  Nothing is
- * written in that case: the guest's view and Xen's stay the same.
+ * SetGDT and SetLDT build the new table in the shadow that is not live, as
+ * one multicall batch whose every entry Xen judges, and switch to it only
+ * when Xen accepted all of it: a refused load leaves the old table in force
+ * in both views.  Bad input (a table too large for Xen, an entry in Xen's
+ * reserved range or beyond the loaded table's limit, a descriptor the shim
+ * or Xen refuses) is reported on the console with the call, its arguments
+ * and Xen's error code; the call then returns nonzero and its slot injects
+ * #GP(0) at the call (shim/slots.S).
+ *
+ * Never: write the live shadow or the guest's table for a call that is
+ * then refused.
  */
-#include "shim.h"
-#include "hypercall.h"
-#include "segments.h"
-#include "xlate.h"
+#include "shim/lib/printk.h"
+#include "shim/segments.h"
+#include "shim/shim.h"
+#include "shim/xlate.h"
+#include "xenif/hypercall.h"
+#include "xenif/multicall.h"
+#include "xenif/shared.h"
 
-static uint32_t gdt_base, gdt_limit, gdt_entries;
-static uint8_t gdt_loaded;
+#define DESC_BUSY	0x200u		/* TSS type: busy */
+#define DESC_TYPE_LDT	0x02u
+#define DESC_TYPE_TSS	0x09u		/* 32-bit TSS, available */
+#define SEL_TI		4u		/* selector names the LDT */
+#define SEL_RPL		3u
+#define ENTRIES_PER_FRAME	512
+
+/* One descriptor table as Xen sees it: which shadow is live, its extent. */
+struct table {
+	uint32_t base, limit, entries;
+	uint8_t loaded, live;
+};
+
+static struct table gdt, ldt;
 static uint16_t ldt_sel, tr_sel;
-static uint32_t ldt_base, ldt_entries;
-
-#define DESC_BUSY	0x200u
 
 static uint64_t shadow_maddr(const uint32_t *mfns, uint32_t entry)
 {
-	return ((uint64_t)mfns[entry / 512] << 12) + (entry % 512) * 8;
+	return ((uint64_t)mfns[entry / ENTRIES_PER_FRAME] << 12) +
+	       (entry % ENTRIES_PER_FRAME) * 8;
 }
 
 static const uint32_t *guest_desc(uint32_t table, uint32_t entry)
@@ -40,172 +61,215 @@ static const uint32_t *guest_desc(uint32_t table, uint32_t entry)
 }
 
 /*
- * Translate and write one descriptor into a shadow; 0 on success.  `call`
- * and the arguments only serve the diagnostic.
+ * The shadow form of one descriptor.  One the shim's translator cannot
+ * represent is offered to Xen as it is: Xen is the judge of what it
+ * accepts, and its refusal carries Xen's own error code.  *why is the
+ * translator's reason (NULL when it translated the descriptor).
  */
-static int shadow_write(const uint32_t *mfns, uint32_t entry, uint32_t lo,
-			uint32_t hi, const char *call, uint32_t table)
+static uint64_t shadow_form(uint32_t lo, uint32_t hi, const char **why)
 {
-	const char *why;
 	uint64_t desc;
-	long rc;
 
-	if (xlate_descriptor(lo, hi, &desc, &why) == XLATE_BAD) {
-		/*
-		 * Xen is the judge of what it accepts: offer it the descriptor
-		 * as it is, so the diagnostic carries Xen's own answer.
-		 */
-		rc = hyp_update_descriptor(shadow_maddr(mfns, entry),
-					   ((uint64_t)hi << 32) | lo);
-		if (rc == 0)
-			return 0;
-		shim_printk("vmi: %s(table=%08x, entry=%u, lo=%08x, hi=%08x): "
-			    "%s: Xen error %ld; injecting #GP\n", call, table,
-			    entry, lo, hi, why, rc);
-		return -1;
-	}
-	rc = hyp_update_descriptor(shadow_maddr(mfns, entry), desc);
-	if (rc) {
-		shim_printk("vmi: %s(table=%08x, entry=%u, lo=%08x, hi=%08x): "
-			    "update_descriptor refused it: Xen error %ld; "
-			    "injecting #GP\n", call, table, entry, lo, hi, rc);
-		return -1;
-	}
-	return 0;
+	if (xlate_descriptor(lo, hi, &desc, why) == XLATE_BAD)
+		return ((uint64_t)hi << 32) | lo;
+	*why = 0;
+	return desc;
 }
 
-int VMI_ENTRY do_SetGDT(const struct vmi_dtr *dtr)
+/*
+ * Write entries [0, n) of the guest table at base into shadow mfns, one
+ * multicall batch.  Returns -1 when Xen refuses an entry (*bad is the first
+ * refused entry, *why the translator's reason for it or NULL, *rc Xen's
+ * error); the live shadow is not touched either way.
+ */
+static int build_shadow(const uint32_t *mfns, uint32_t base, uint32_t n,
+			const char *call, uint32_t *bad, const char **why,
+			long *rc)
+{
+	struct multicall_entry *e;
+	struct mc_failure f;
+	uint32_t i;
+
+	mc_start();
+	for (i = 0; i < n; i++) {
+		const uint32_t *d = guest_desc(base, i);
+		uint64_t maddr = shadow_maddr(mfns, i);
+		uint64_t desc = shadow_form(d[0], d[1], why);
+
+		e = mc_entry(__HYPERVISOR_update_descriptor, call);
+		e->args[0] = (uint32_t)maddr;
+		e->args[1] = (uint32_t)(maddr >> 32);
+		e->args[2] = (uint32_t)desc;
+		e->args[3] = (uint32_t)(desc >> 32);
+	}
+	if (!mc_issue(&f))
+		return 0;
+	*bad = f.index;
+	*rc = f.rc;
+	shadow_form(guest_desc(base, *bad)[0], guest_desc(base, *bad)[1], why);
+	return -1;
+}
+
+/* "entry 20 (lo hi): <why>[: Xen error <rc>]" for a refused load. */
+static void refused(const char *call_args, uint32_t base, uint32_t bad,
+		    const char *why, long rc)
+{
+	const uint32_t *d = guest_desc(base, bad);
+
+	if (why)
+		console_printf("vmi: %s: entry %u (%08x %08x): %s: Xen error %ld; injecting #GP\n",
+			       call_args, bad, d[0], d[1], why, rc);
+	else
+		console_printf("vmi: %s: entry %u (%08x %08x): update_descriptor refused it: Xen error %ld; injecting #GP\n",
+			       call_args, bad, d[0], d[1], rc);
+}
+
+int VMI_ENTRY vmi_SetGDT(const struct vmi_dtr *dtr)
 {
 	uint32_t base = dtr->base, limit = dtr->limit;
-	uint32_t n = (limit + 8) / 8, i;
+	uint32_t n = (limit + 8) / 8, bad = 0;
+	uint8_t spare = !gdt.live;
+	char args[40];
 	const char *why;
-	uint64_t desc;
 	long rc;
 
+	vmix_snprintf(args, sizeof(args), "SetGDT(base=%08x, limit=%04x)",
+		      base, limit);
 	if (n > XEN_FIRST_RESERVED_GDT) {
-		shim_printk("vmi: SetGDT(base=%08x, limit=%04x): %u entries "
-			    "reach Xen's reserved GDT entries (from %u); "
-			    "injecting #GP\n", base, limit, n,
-			    XEN_FIRST_RESERVED_GDT);
+		console_printf("vmi: %s: %u entries reach Xen's reserved GDT entries (from %u); injecting #GP\n",
+			       args, n, XEN_FIRST_RESERVED_GDT);
 		return -1;
 	}
-	/* Check everything before the live shadow changes. */
-	for (i = 0; i < n; i++) {
-		const uint32_t *d = guest_desc(base, i);
-
-		if (xlate_descriptor(d[0], d[1], &desc, &why) == XLATE_BAD) {
-			shim_printk("vmi: SetGDT(base=%08x, limit=%04x): entry "
-				    "%u (%08x %08x): %s; injecting #GP\n",
-				    base, limit, i, d[0], d[1], why);
-			return -1;
-		}
+	if (build_shadow(boot_block.gdt_mfn[spare], base, n, "SetGDT", &bad,
+			 &why, &rc)) {
+		refused(args, base, bad, why, rc);
+		return -1;
 	}
-	for (i = 0; i < n; i++) {
-		const uint32_t *d = guest_desc(base, i);
-
-		if (shadow_write(boot_block.gdt_mfn, i, d[0], d[1], "SetGDT",
-				 base))
-			return -1;
-	}
-	rc = hyp_set_gdt(boot_block.gdt_mfn, n);
+	rc = hyp_set_gdt(boot_block.gdt_mfn[spare], n);
 	if (rc) {
-		shim_printk("vmi: SetGDT(base=%08x, limit=%04x): set_gdt(%u "
-			    "entries) failed: Xen error %ld; injecting #GP\n",
-			    base, limit, n, rc);
+		console_printf("vmi: %s: set_gdt(%u entries) failed: Xen error %ld; injecting #GP\n",
+			       args, n, rc);
 		return -1;
 	}
-	gdt_base = base;
-	gdt_limit = limit;
-	gdt_entries = n;
-	gdt_loaded = 1;
+	gdt.base = base;
+	gdt.limit = limit;
+	gdt.entries = n;
+	gdt.loaded = 1;
+	gdt.live = spare;
 	reload_segments(0, SEG_ALL);
 	return 0;
 }
 
 void VMI_ENTRY vmi_GetGDT(struct vmi_dtr *dtr)
 {
-	dtr->limit = gdt_limit;
-	dtr->base = gdt_base;
+	dtr->limit = gdt.limit;
+	dtr->base = gdt.base;
 }
 
-static int gdt_live(uint32_t table, uint32_t entry)
+/*
+ * Write one entry of a table that may be live: the live shadow through Xen
+ * first, the guest's memory only once Xen accepted it.  Returns 0 or -1
+ * (diagnostic printed).
+ */
+static int write_entry(struct table *t, const uint32_t *live_mfns,
+		       const char *call, const char *table, uint32_t addr,
+		       uint32_t entry, uint32_t lo, uint32_t hi)
 {
-	return gdt_loaded && table == gdt_base && entry < gdt_entries;
-}
+	uint32_t *d = (uint32_t *)(uintptr_t)(addr + entry * 8);
+	int live = t->loaded && addr == t->base;
+	const char *why;
+	uint64_t desc;
+	long rc;
 
-int VMI_ENTRY do_WriteGDTEntry(uint32_t gdt, uint32_t entry, uint32_t lo,
-			       uint32_t hi)
-{
-	uint32_t *d = (uint32_t *)(uintptr_t)(gdt + entry * 8);
-
-	if (entry >= XEN_FIRST_RESERVED_GDT) {
-		shim_printk("vmi: WriteGDTEntry(gdt=%08x, entry=%u, lo=%08x, "
-			    "hi=%08x): entry is in Xen's reserved range (from "
-			    "%u); injecting #GP\n", gdt, entry, lo, hi,
-			    XEN_FIRST_RESERVED_GDT);
+	if (live && entry >= t->entries) {
+		console_printf("vmi: %s(%s=%08x, entry=%u, lo=%08x, hi=%08x): entry is beyond the loaded %s's limit (%04x); injecting #GP\n",
+			       call, table, addr, entry, lo, hi,
+			       table[0] == 'g' ? "GDT" : "LDT", t->limit);
 		return -1;
 	}
-	if (gdt_live(gdt, entry) &&
-	    shadow_write(boot_block.gdt_mfn, entry, lo, hi, "WriteGDTEntry",
-			 gdt))
-		return -1;
+	if (live) {
+		desc = shadow_form(lo, hi, &why);
+		rc = hyp_update_descriptor(shadow_maddr(live_mfns, entry),
+					   desc);
+		if (rc) {
+			console_printf("vmi: %s(table=%08x, entry=%u, lo=%08x, hi=%08x): %s: Xen error %ld; injecting #GP\n",
+				       call, addr, entry, lo, hi,
+				       why ? why : "update_descriptor refused it",
+				       rc);
+			return -1;
+		}
+	}
 	d[0] = lo;
 	d[1] = hi;
-	if (gdt_live(gdt, entry))
-		reload_segments(0, entry);
+	if (live)
+		reload_segments(t == &ldt, entry);
 	return 0;
+}
+
+int VMI_ENTRY vmi_WriteGDTEntry(uint32_t addr, uint32_t entry, uint32_t lo,
+				uint32_t hi)
+{
+	if (entry >= XEN_FIRST_RESERVED_GDT) {
+		console_printf("vmi: WriteGDTEntry(gdt=%08x, entry=%u, lo=%08x, hi=%08x): entry is in Xen's reserved range (from %u); injecting #GP\n",
+			       addr, entry, lo, hi, XEN_FIRST_RESERVED_GDT);
+		return -1;
+	}
+	return write_entry(&gdt, boot_block.gdt_mfn[gdt.live],
+			   "WriteGDTEntry", "gdt", addr, entry, lo, hi);
 }
 
 /* The guest's GDT entry for a selector, or NULL when it is out of range. */
 static uint32_t *gdt_entry_of(uint16_t sel)
 {
-	if (!gdt_loaded || (sel & 4) || (sel >> 3) >= gdt_entries)
+	if (!gdt.loaded || (sel & SEL_TI) || (sel >> 3) >= gdt.entries)
 		return 0;
-	return (uint32_t *)(uintptr_t)(gdt_base + (sel >> 3) * 8);
+	return (uint32_t *)(uintptr_t)(gdt.base + (sel >> 3) * 8);
 }
 
-int VMI_ENTRY do_SetLDT(uint32_t sel)
+int VMI_ENTRY vmi_SetLDT(uint32_t sel)
 {
 	struct mmuext_op op = { .cmd = MMUEXT_SET_LDT };
-	uint32_t *d, base, n, i, done;
+	uint32_t *d, base = 0, n = 0, done, bad = 0;
+	uint8_t spare = !ldt.live;
+	char args[24];
+	const char *why;
 	long rc;
 
 	sel &= 0xffff;
-	if ((sel & ~3) == 0) {
-		n = 0;
-		base = 0;
-	} else {
+	vmix_snprintf(args, sizeof(args), "SetLDT(%04x)", sel);
+	if (sel & ~SEL_RPL) {
 		d = gdt_entry_of(sel);
-		if (!d || desc_type(d[1]) != 0x02 || !desc_present(d[1])) {
-			shim_printk("vmi: SetLDT(%04x): not a present LDT "
-				    "descriptor in the GDT; injecting #GP\n",
-				    sel);
+		if (!d || desc_type(d[1]) != DESC_TYPE_LDT ||
+		    !desc_present(d[1])) {
+			console_printf("vmi: %s: not a present LDT descriptor in the GDT; injecting #GP\n",
+				       args);
 			return -1;
 		}
 		base = desc_base(d[0], d[1]);
 		n = (desc_limit(d[0], d[1]) + 8) / 8;
 		if (n > LDT_MAX_ENTRIES)
 			n = LDT_MAX_ENTRIES;
-		for (i = 0; i < n; i++) {
-			const uint32_t *e = guest_desc(base, i);
-
-			if (shadow_write(boot_block.ldt_mfn, i, e[0], e[1],
-					 "SetLDT", base))
-				return -1;
+		if (build_shadow(boot_block.ldt_mfn[spare], base, n, "SetLDT",
+				 &bad, &why, &rc)) {
+			refused(args, base, bad, why, rc);
+			return -1;
 		}
-		op.arg1.linear_addr = boot_block.ldt_va;
+		op.arg1.linear_addr = boot_block.ldt_va[spare];
 	}
 	op.arg2.nr_ents = n;
 	rc = hyp_mmuext_op(&op, 1, &done, DOMID_SELF);
 	if (rc) {
-		shim_printk("vmi: SetLDT(%04x): MMUEXT_SET_LDT(%08x, %u) "
-			    "failed: Xen error %ld; injecting #GP\n", sel,
-			    boot_block.ldt_va, n, rc);
+		console_printf("vmi: %s: MMUEXT_SET_LDT(%08x, %u) failed: Xen error %ld; injecting #GP\n",
+			       args, (uint32_t)op.arg1.linear_addr, n, rc);
 		return -1;
 	}
 	ldt_sel = sel;
-	ldt_base = base;
-	ldt_entries = n;
+	ldt.base = base;
+	ldt.entries = n;
+	ldt.limit = n ? n * 8 - 1 : 0;
+	ldt.loaded = n != 0;
+	if (n)
+		ldt.live = spare;
 	reload_segments(0, SEG_ALL);
 	reload_segments(1, SEG_ALL);
 	return 0;
@@ -216,39 +280,28 @@ uint32_t VMI_ENTRY vmi_GetLDT(void)
 	return ldt_sel;
 }
 
-int VMI_ENTRY do_WriteLDTEntry(uint32_t ldt, uint32_t entry, uint32_t lo,
-			       uint32_t hi)
+int VMI_ENTRY vmi_WriteLDTEntry(uint32_t addr, uint32_t entry, uint32_t lo,
+				uint32_t hi)
 {
-	uint32_t *d = (uint32_t *)(uintptr_t)(ldt + entry * 8);
-	int live = ldt_sel && ldt == ldt_base && entry < ldt_entries;
-
 	if (entry >= LDT_MAX_ENTRIES) {
-		shim_printk("vmi: WriteLDTEntry(ldt=%08x, entry=%u, lo=%08x, "
-			    "hi=%08x): an LDT has at most %u entries; "
-			    "injecting #GP\n", ldt, entry, lo, hi,
-			    LDT_MAX_ENTRIES);
+		console_printf("vmi: WriteLDTEntry(ldt=%08x, entry=%u, lo=%08x, hi=%08x): an LDT has at most %u entries; injecting #GP\n",
+			       addr, entry, lo, hi, LDT_MAX_ENTRIES);
 		return -1;
 	}
-	if (live && shadow_write(boot_block.ldt_mfn, entry, lo, hi,
-				 "WriteLDTEntry", ldt))
-		return -1;
-	d[0] = lo;
-	d[1] = hi;
-	if (live)
-		reload_segments(1, entry);
-	return 0;
+	return write_entry(&ldt, boot_block.ldt_mfn[ldt.live],
+			   "WriteLDTEntry", "ldt", addr, entry, lo, hi);
 }
 
 /* LTR: the selector must name an available 32-bit TSS; it becomes busy. */
-int VMI_ENTRY do_SetTR(uint32_t sel)
+int VMI_ENTRY vmi_SetTR(uint32_t sel)
 {
 	uint32_t *d;
 
 	sel &= 0xffff;
 	d = gdt_entry_of(sel);
-	if (!d || desc_type(d[1]) != 0x09 || !desc_present(d[1])) {
-		shim_printk("vmi: SetTR(%04x): not a present available TSS "
-			    "descriptor in the GDT; injecting #GP\n", sel);
+	if (!d || desc_type(d[1]) != DESC_TYPE_TSS || !desc_present(d[1])) {
+		console_printf("vmi: SetTR(%04x): not a present available TSS descriptor in the GDT; injecting #GP\n",
+			       sel);
 		return -1;
 	}
 	d[1] |= DESC_BUSY;

@@ -1,58 +1,33 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * msr.c - MSRs and the counters: WRMSR, RDMSR, RDTSC, RDPMC.
  *
- * The SYSENTER MSRs are the guest's view, kept here: when CS and EIP are
- * set, Xen's sysenter callback is registered so SYSENTER from ring 3 enters
- * the guest at SYSENTER_EIP on SYSENTER_ESP (shim/privilege.S), and
- * VMI_SYSEXIT derives the user selectors from SYSENTER_CS.  Every other MSR
- * is accessed with the instruction itself, which Xen emulates with the PV
- * guest's MSR policy (an MSR Xen does not offer raises #GP at the access).
- * RDTSC and RDPMC run natively where Xen allows it.
+ * The SYSENTER MSRs are kept by events/sysenter.c, which registers Xen's
+ * sysenter callback once CS and EIP are set.  Every other MSR is accessed
+ * with the instruction itself, which Xen emulates with the PV guest's MSR
+ * policy (an MSR Xen does not offer raises #GP at the access).  RDTSC runs
+ * natively.  RDPMC reads a performance counter only where the platform
+ * exposes it (CPUID leaf 0xA: an architectural PMU with that counter);
+ * any other counter reads as 0, since the spec gives RDPMC no failure and a
+ * PV guest under Xen's default (vpmu off) has no counters.
+ *
+ * Never: execute rdpmc for a counter CPUID does not list (it faults).
  */
-#include "shim.h"
-#include "hypercall.h"
+#include "events/events.h"
+#include "shim/shim.h"
+#include "xenif/cpuid.h"
 
 #define MSR_SYSENTER_CS		0x174
 #define MSR_SYSENTER_ESP	0x175
 #define MSR_SYSENTER_EIP	0x176
 
-uint32_t sysenter_cs HIDDEN, sysenter_esp HIDDEN, sysenter_eip HIDDEN;
-extern char xen_sysenter_callback[] HIDDEN;
-
-static void register_sysenter(void)
-{
-	struct callback_register cb = {
-		.type = CALLBACKTYPE_sysenter,
-		.flags = CALLBACKF_mask_events,
-		.address = {
-			.cs = (sysenter_cs & ~3u) | 1,
-			.eip = (unsigned long)xen_sysenter_callback,
-		},
-	};
-	long rc;
-
-	if (!(sysenter_cs & ~3u) || !sysenter_eip)
-		return;
-	rc = hyp_callback_op(CALLBACKOP_register, &cb);
-	if (rc)
-		shim_printk("vmi: WRMSR(SYSENTER): Xen refused the sysenter "
-			    "callback (cs %04x): Xen error %ld; SYSENTER from "
-			    "ring 3 will fault\n", (uint32_t)cb.address.cs, rc);
-}
+#define LEAF_PMU		0x0au
+#define RDPMC_FIXED		0x40000000u	/* ECX bit 30: fixed counters */
 
 void VMI_ENTRY vmi_WRMSR(uint64_t val, uint32_t reg)
 {
-	switch (reg) {
-	case MSR_SYSENTER_CS:
-		sysenter_cs = (uint32_t)val;
-		register_sysenter();
-		return;
-	case MSR_SYSENTER_ESP:
-		sysenter_esp = (uint32_t)val;
-		return;
-	case MSR_SYSENTER_EIP:
-		sysenter_eip = (uint32_t)val;
-		register_sysenter();
+	if (reg >= MSR_SYSENTER_CS && reg <= MSR_SYSENTER_EIP) {
+		events_set_sysenter(reg - MSR_SYSENTER_CS, (uint32_t)val);
 		return;
 	}
 	asm volatile("wrmsr" : : "c"(reg), "a"((uint32_t)val),
@@ -64,14 +39,8 @@ uint64_t VMI_ENTRY vmi_RDMSR(uint64_t dummy, uint32_t reg)
 	uint32_t lo, hi;
 
 	(void)dummy;
-	switch (reg) {
-	case MSR_SYSENTER_CS:
-		return sysenter_cs;
-	case MSR_SYSENTER_ESP:
-		return sysenter_esp;
-	case MSR_SYSENTER_EIP:
-		return sysenter_eip;
-	}
+	if (reg >= MSR_SYSENTER_CS && reg <= MSR_SYSENTER_EIP)
+		return events_get_sysenter(reg - MSR_SYSENTER_CS);
 	asm volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(reg));
 	return ((uint64_t)hi << 32) | lo;
 }
@@ -84,17 +53,29 @@ uint64_t VMI_ENTRY vmi_RDTSC(void)
 	return ((uint64_t)hi << 32) | lo;
 }
 
+/* Does CPUID leaf 0xA list this counter? */
+static int pmc_exposed(uint32_t counter)
+{
+	uint32_t r[4];
+
+	xen_cpuid(0, 0, r);
+	if (r[0] < LEAF_PMU)
+		return 0;
+	xen_cpuid(LEAF_PMU, 0, r);
+	if ((r[0] & 0xff) == 0)				/* PMU version */
+		return 0;
+	if (counter & RDPMC_FIXED)
+		return (counter & ~RDPMC_FIXED) < (r[3] & 0x1f);
+	return counter < ((r[0] >> 8) & 0xff);		/* general counters */
+}
+
 uint64_t VMI_ENTRY vmi_RDPMC(uint64_t dummy, uint32_t counter)
 {
 	uint32_t lo, hi;
 
 	(void)dummy;
+	if (!pmc_exposed(counter))
+		return 0;
 	asm volatile("rdpmc" : "=a"(lo), "=d"(hi) : "c"(counter));
 	return ((uint64_t)hi << 32) | lo;
-}
-
-NORETURN void VMI_ENTRY shim_sysexit_unset(void)
-{
-	shim_crash("vmi: SYSEXIT: SYSENTER_CS is not set (WRMSR 0x174 "
-		   "first), so there are no user selectors to return to\n");
 }

@@ -4,18 +4,18 @@
  * romtool reads both through the private block (rom-layout/rom_private.h).
  * Fixed-width arrays: no pointers, so nothing to relocate.
  */
-#include "shim.h"
+#include "shim/shim.h"
 
 const char vmi_call_names[VMI_NR_SLOTS][VMIX_NAME_LEN] = {
-#define VMI_CALL(n, name, conv, status, xen) [n] = #name,
-#include "calls.def"
+#define VMI_CALL(n, name, conv, status, fault, file, ret, args, xen) [n] = #name,
+#include "shim/calls.def"
 #undef VMI_CALL
 };
 
 #define STATUS_IMPL	VMIX_CALL_IMPL
 #define STATUS_NONE	VMIX_CALL_NONE
 const uint8_t vmi_call_status[VMI_NR_SLOTS] = {
-#define VMI_CALL(n, name, conv, status, xen) [n] = STATUS_##status,
-#include "calls.def"
+#define VMI_CALL(n, name, conv, status, fault, file, ret, args, xen) [n] = STATUS_##status,
+#include "shim/calls.def"
 #undef VMI_CALL
 };

@@ -1,5 +1,6 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
- * ports.c - the IN/OUT/INS/OUTS front end.
+ * ports.c - the IN/OUT/INS/OUTS front end (entries: shim/ports_entry.S).
  *
  * COM1 (0x3F8-0x3FF) is a 16550 model whose transmitted bytes go to the Xen
  * console.  Every other port is accessed with the real instruction: the
@@ -7,13 +8,17 @@
  * so Xen traps and emulates the access against the domain's I/O permissions
  * (a port the domain may not use reads as all ones and ignores writes).
  * Wider accesses to COM1 are split into byte accesses, as the ISA bus does.
+ *
+ * Never: let a guest access reach a device model with another access size
+ * than the model's registers have.
  */
-#include "shim.h"
-#include "uart16550.h"
-#include "pio.h"
+#include "shim/shim.h"
+#include "shim/dev/uart16550.h"
+#include "xenif/console.h"
+#include "xenif/pio.h"
 
-#define COM1_BASE	0x3f8
-#define COM1_LAST	0x3ff
+#define COM1_BASE	UART16550_COM1_BASE
+#define COM1_LAST	(UART16550_COM1_BASE + UART16550_NR_REGS - 1)
 
 static struct uart16550 com1;
 static uint8_t com1_ready;
@@ -88,7 +93,7 @@ struct string_frame {
 	uint32_t kind;			/* size | out << 8 */
 };
 
-#define EFLAGS_DF	0x400
+#define EFLAGS_DF	0x400	/* string direction */
 
 void VMI_ENTRY port_string(struct string_frame *f)
 {

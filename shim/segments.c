@@ -1,35 +1,54 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * segments.c - reload or NULL the segment registers that live on a
  * descriptor the guest just rewrote (see segments.h).
+ *
+ * Never: load a selector whose descriptor would fault (not present, not
+ * readable, for SS not writable): that would fault with EIP in the ROM.
  */
-#include "shim.h"
-#include "segments.h"
+#include "shim/shim.h"
+#include "shim/segments.h"
+
+#define SEL_TI		4u
+#define SEL_RPL		3u
+#define AR_PRESENT	0x8000u		/* LAR: descriptor present */
 
 static int selects(uint16_t sel, int ldt, int entry)
 {
-	if ((sel & ~3) == 0)
+	if ((sel & ~SEL_RPL) == 0)
 		return 0;			/* NULL stays NULL */
 	if (entry == SEG_ALL)
 		return 1;
-	return ((sel >> 2) & 1) == ldt && (sel >> 3) == (uint16_t)entry;
+	return !!(sel & SEL_TI) == ldt && (sel >> 3) == (uint16_t)entry;
 }
 
-/* VERR: readable from the current privilege level (ZF set). */
+/* LAR: the descriptor is valid here and present (VERR/VERW ignore P). */
+static int present(uint16_t sel)
+{
+	uint32_t ar = 0;
+	uint8_t ok;
+
+	asm volatile("lar %2, %1; setz %0" : "=q"(ok), "+r"(ar)
+		     : "r"((uint32_t)sel) : "cc");
+	return ok && (ar & AR_PRESENT);
+}
+
+/* VERR: present and readable from the current privilege level. */
 static int readable(uint16_t sel)
 {
 	uint8_t ok;
 
 	asm volatile("verr %1; setz %0" : "=q"(ok) : "r"(sel) : "cc");
-	return ok;
+	return ok && present(sel);
 }
 
-/* VERW: writable data at this privilege level, as SS must be. */
+/* VERW: present writable data at this privilege level, as SS must be. */
 static int writable(uint16_t sel)
 {
 	uint8_t ok;
 
 	asm volatile("verw %1; setz %0" : "=q"(ok) : "r"(sel) : "cc");
-	return ok;
+	return ok && present(sel);
 }
 
 #define RELOAD(seg, sel)						\
@@ -45,8 +64,8 @@ void reload_segments(int ldt, int entry)
 
 	if (selects(ss, ldt, entry)) {
 		if (!writable(ss))
-			shim_crash("vmi: the descriptor under SS (%04x) is no "
-				   "longer a writable data segment\n", ss);
+			xen_crash("vmi: the descriptor under SS (%04x) is no longer a present writable data segment\n",
+				  ss);
 		RELOAD(ss, ss);
 	}
 	if (selects(fs, ldt, entry))

@@ -1,6 +1,9 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * segments.h - keeping live segment registers reversible when the
  * descriptor tables under them change (spec: Segmentation).
+ *
+ * Never: leave a register holding a selector whose descriptor changed.
  */
 #ifndef VMIX_SEGMENTS_H
 #define VMIX_SEGMENTS_H

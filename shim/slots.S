@@ -1,15 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * slots.S - the ROM header, the 128 call slots and the PCI/PnP headers.
  *
  * Call N's 32-byte slot sits at ROM offset N*32 (slots 0-3 hold the 128-byte
- * VMI header).  An implemented call's slot jumps to vmi_<Name>; any other
- * slot is "push $N; jmp vmi_unimplemented", the pattern romtool checks.
- * The slot contents are generated from shim/calls.def.
+ * VMI header).  The slot contents are generated from shim/calls.def: an
+ * implemented call's slot enters vmi_<Name> (directly, or through the
+ * fallible pattern that injects #GP when the call refuses its input); any
+ * other slot is "push $N; jmp vmi_unimplemented".  romtool verify checks
+ * every pattern (rom-layout/rom_private.h).
  *
  * romLength, the PCI image length, the PnP checksum and the ROM checksum
  * are filled in by `romtool seal`.
  */
-#include "rom_private.h"
+#include "rom-layout/rom_private.h"
+#include "shim/lib/asm.h"
 
 	.section .rom.header, "ax"
 	.code32
@@ -29,15 +33,33 @@ rom_start:
 	.long	0			/* romPad3 */
 	.fill	VMI_HEADER_SIZE - (. - rom_start), 1, 0
 
-#define SLOT_IMPL(n, name)						\
-	.org	rom_start + (n) * VMI_SLOT_SIZE, 0xcc;			\
+/*
+ * The slot of every call, from shim/calls.def (patterns: rom_private.h).
+ * NOFAULT: a jump to vmi_<name>.  GP/GPV: vmi_<name> is called with the
+ * caller's first stack argument passed on; a nonzero EAX (GP) or EDX (GPV)
+ * means it refused its input, and #GP(0) is injected at the call.
+ */
+#define SLOT_AT(n)	.org rom_start + (n) * VMI_SLOT_SIZE, 0xcc
+#define SLOT_IMPL_NOFAULT(n, name)					\
+	SLOT_AT(n);							\
 	jmp	vmi_##name
-#define SLOT_NONE(n, name)						\
-	.org	rom_start + (n) * VMI_SLOT_SIZE, 0xcc;			\
+#define SLOT_FALLIBLE(n, name, reg)					\
+	SLOT_AT(n);							\
+	pushl	4(%esp);						\
+	call	vmi_##name;						\
+	leal	4(%esp), %esp;						\
+	testl	reg, reg;						\
+	jnz	events_inject_gp;					\
+	ret
+#define SLOT_IMPL_GP(n, name)	SLOT_FALLIBLE(n, name, %eax)
+#define SLOT_IMPL_GPV(n, name)	SLOT_FALLIBLE(n, name, %edx)
+#define SLOT_NONE_NOFAULT(n, name)					\
+	SLOT_AT(n);							\
 	pushl	$(n);							\
 	jmp	vmi_unimplemented
-#define VMI_CALL(n, name, conv, status, xen) SLOT_##status(n, name)
-#include "calls.def"
+#define VMI_CALL(n, name, conv, status, fault, file, ret, args, xen)	\
+	SLOT_##status##_##fault(n, name)
+#include "shim/calls.def"
 #undef VMI_CALL
 
 	/* Reserved slots VMI_NR_CALLS .. VMI_NR_SLOTS-1. */
@@ -63,6 +85,7 @@ rom_private:
 	.long	vmi_call_names
 	.long	vmi_call_status
 	.long	vmi_unimplemented
+	.long	events_inject_gp
 
 	/* PCI data structure (PCI firmware spec 3.0, "PCIR"). */
 	.balign	4

@@ -1,49 +1,31 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
- * stack.c - UpdateKernelStack and the #GP the shim injects.
+ * stack.c - UpdateKernelStack: the guest has written esp0 into its TSS;
+ * tell Xen the ring-1 stack for entries from ring 3 (stack_switch), with
+ * the TSS's SS0 at ring 1.
+ *
+ * Never: leave Xen with a stack the guest did not name.
  */
-#include "shim.h"
-#include "hypercall.h"
-#include "shared.h"
-#include "xlate.h"
+#include "shim/shim.h"
+#include "shim/xlate.h"
+#include "xenif/hypercall.h"
 
-/*
- * The guest has written esp0 into its TSS: tell Xen the ring-1 stack for
- * entries from ring 3 (stack_switch), with the TSS's SS0 at ring 1.
- */
+#define TSS_SS0		8	/* byte offset of SS0 in a 32-bit TSS */
+#define SEL_RPL		3u
+
 void VMI_ENTRY vmi_UpdateKernelStack(void *tss, uint32_t esp0)
 {
-	uint32_t ss0 = *(const uint16_t *)((const char *)tss + 8);
+	uint32_t ss0 = *(const uint16_t *)((const char *)tss + TSS_SS0);
 	long rc;
 
-	if ((ss0 & ~3u) == 0) {
+	if ((ss0 & ~SEL_RPL) == 0) {
 		asm("movl %%ss, %0" : "=r"(ss0));
 		ss0 &= 0xffff;
 	}
-	if ((ss0 & 3) < KERNEL_RPL)
-		ss0 = (ss0 & ~3u) | KERNEL_RPL;
+	if ((ss0 & SEL_RPL) < KERNEL_RPL)
+		ss0 = (ss0 & ~SEL_RPL) | KERNEL_RPL;
 	rc = hyp_stack_switch(ss0, esp0);
 	if (rc)
-		shim_crash("vmi: UpdateKernelStack(tss=%p, esp0=%08x): "
-			   "stack_switch(%04x, %08x) failed: Xen error %ld\n",
-			   tss, esp0, ss0, esp0, rc);
-}
-
-/* What vmi_inject_gp pushed. */
-struct gp_frame {
-	uint32_t error, eip, cs, eflags;
-};
-
-uint32_t VMI_ENTRY shim_prepare_gp(struct gp_frame *f)
-{
-	const struct xlate_trap *t = shim_trap(13);
-	struct vcpu_info *v = this_vcpu();
-
-	if (!t->address)
-		shim_crash("vmi: #GP for the call returning to %08x, but the "
-			   "guest has no #GP handler\n", f->eip);
-	f->eflags = (f->eflags & ~0x200u) |
-		    (v->evtchn_upcall_mask ? 0 : 0x200u);
-	if (t->flags & 4)
-		v->evtchn_upcall_mask = 1;
-	return t->address;
+		xen_crash("vmi: UpdateKernelStack(tss=%p, esp0=%08x): stack_switch(%04x, %08x) failed: Xen error %ld\n",
+			  tss, esp0, ss0, esp0, rc);
 }

@@ -1,12 +1,15 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * xlate.c - guest descriptors and gates into Xen's forms (see xlate.h).
  */
-#include "xlate.h"
+#include "shim/xlate.h"
 
 #define DESC_S		0x00001000u	/* code/data (not system) */
 #define DESC_DPL	0x00006000u
 #define DESC_P		0x00008000u
 #define DESC_L		0x00200000u	/* 64-bit code */
+#define DESC_CODE	0x00000800u	/* S=1: code (not data) */
+#define SEL_TI		0x4u		/* selector names the LDT */
 
 /* System descriptor types (S = 0). */
 #define SYS_TSS16_AVAIL	0x1
@@ -46,7 +49,7 @@ int xlate_descriptor(uint32_t lo, uint32_t hi, uint64_t *out,
 		return XLATE_OK;
 	}
 	if (hi & DESC_S) {
-		if ((hi & 0x800) && (hi & DESC_L)) {
+		if ((hi & DESC_CODE) && (hi & DESC_L)) {
 			*why = "64-bit code segment (L=1) in a 32-bit guest";
 			return XLATE_BAD;
 		}
@@ -117,7 +120,12 @@ int xlate_gate(uint32_t vector, uint32_t lo, uint32_t hi,
 	out->address = (lo & 0xffff) | (hi & 0xffff0000);
 	out->flags = (hi & DESC_DPL) >> 13;
 	if (type == SYS_INT_GATE)
-		out->flags |= 4;		/* mask events on entry */
+		out->flags |= XLATE_TRAP_MASK_EVENTS;
+	if ((out->cs >> 3) >= XEN_FIRST_RESERVED_GDT &&
+	    out->cs != XEN_FLAT_RING1_CS && !(out->cs & SEL_TI)) {
+		*why = "handler selector names one of Xen's own GDT entries";
+		return XLATE_BAD;
+	}
 	if (!out->address) {
 		*why = "present gate with handler address 0";
 		return XLATE_BAD;

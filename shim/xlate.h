@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * xlate.h - pure translations of the guest's descriptors and gates into what
  * Xen accepts from a 32-bit PV guest whose kernel runs in ring 1.  No Xen
@@ -7,9 +8,12 @@
 #define VMIX_XLATE_H
 
 #include <stdint.h>
+#include <xen/xen.h>
+#include <xen/foreign/x86_32.h>
 
 #define KERNEL_RPL		1	/* the guest kernel's ring on Xen */
-#define XEN_FIRST_RESERVED_GDT	7168	/* Xen's GDT entries start here */
+#define XEN_FIRST_RESERVED_GDT	FIRST_RESERVED_GDT_ENTRY	/* Xen's from here */
+#define XEN_FLAT_RING1_CS	FLAT_RING1_CS_X86_32	/* Xen's ring-1 code */
 #define LDT_MAX_ENTRIES		8192
 #define IDT_ENTRIES		256
 
@@ -28,10 +32,12 @@ enum xlate_result {
 int xlate_descriptor(uint32_t lo, uint32_t hi, uint64_t *out,
 		     const char **why);
 
-/* Xen's struct trap_info, spelled out so host tests need no Xen headers. */
+/* Xen's struct trap_info (shim/idt.c checks the layout). */
+#define XLATE_TRAP_DPL		3u	/* flags: who may raise it with INT n */
+#define XLATE_TRAP_MASK_EVENTS	4u	/* flags: mask events on entry */
 struct xlate_trap {
 	uint8_t vector;
-	uint8_t flags;		/* DPL in bits 0-1; bit 2: mask events */
+	uint8_t flags;		/* DPL in bits 0-1; XLATE_TRAP_MASK_EVENTS */
 	uint16_t cs;
 	uint32_t address;	/* 0: no handler */
 };
@@ -40,7 +46,10 @@ struct xlate_trap {
  * An IDT gate into a trap-table entry: 32-bit interrupt gates mask events
  * on entry, trap gates do not; a not-present gate has no handler; task
  * gates and 16-bit gates are refused.  The target selector's RPL 0 is
- * raised to the kernel's ring.
+ * raised to the kernel's ring; a selector that names one of Xen's own GDT
+ * entries (other than Xen's flat ring-1 code) is refused, by Xen's own rule
+ * for gates (set_trap_table would take it and deliver through Xen's
+ * segment).
  */
 int xlate_gate(uint32_t vector, uint32_t lo, uint32_t hi,
 	       struct xlate_trap *out, const char **why);

@@ -1,13 +1,13 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
- * console.c - the shim's output to the Xen console.
- *
- * Bytes are collected into lines and written with console_io(CONSOLEIO_write),
- * which Xen accepts from dom0 on every build.  A line is written when it ends,
- * when the buffer fills, and before any diagnostic or shutdown (console_flush),
- * so guest output and shim diagnostics never interleave inside a line.
+ * console.c - the Xen console behind xenif/console.h: a line buffer written
+ * with console_io(CONSOLEIO_write), which Xen accepts from dom0 on every
+ * build.
  */
-#include "shim.h"
-#include "hypercall.h"
+#include <stdarg.h>
+#include "shim/lib/printk.h"
+#include "xenif/console.h"
+#include "xenif/hypercall.h"
 
 #define CONSOLE_LINE	256
 
@@ -32,4 +32,20 @@ void console_write(const char *s, uint32_t len)
 {
 	while (len--)
 		console_putc(*s++);
+}
+
+void console_printf(const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vmix_vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n > (int)sizeof(buf) - 1)
+		n = sizeof(buf) - 1;
+	console_flush();		/* finish a partial guest line first */
+	console_write(buf, n);
+	console_flush();
 }

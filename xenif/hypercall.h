@@ -1,5 +1,6 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /*
- * hypercall.h - Xen hypercalls through the hypercall page.
+ * hypercall.h - every Xen hypercall the shim and the boot image make.
  *
  * Both the shim and the PV boot image define a page-aligned `hypercall_page`:
  * the boot image's is filled by Xen (ELF note HYPERCALL_PAGE), the shim's is
@@ -7,11 +8,20 @@
  * reach Xen wherever the guest maps the ROM window.  Each 32-byte entry is
  * position independent ("mov $nr,%eax; int $0x82; ret" for a 32-bit PV guest
  * on 64-bit Xen), so `call hypercall_page + nr*32` is a PC-relative call.
- *
  * 32-bit PV ABI: arguments in EBX, ECX, EDX, ESI, EDI; result in EAX.
+ *
+ * One seam: every wrapper below goes through HYPERCALL(nr, a1..a5).  In the
+ * ROM (VMIX_ROM) that counts the call (xen_hypercall_count, printed at shutdown),
+ * flushes queued multicall work first (xenif/multicall.h: a direct
+ * hypercall is ordered after everything queued before it) and traps into
+ * Xen; in the boot image it only traps.  Host unit tests (VMIX_HOST_TEST)
+ * link one recorder instead, fake_hypercall() in tests/unit/fake_xen.c.
+ *
+ * Never: a hypercall that bypasses this seam from C (assembly paths that
+ * jump to the page directly, events/iret.S, say why where they do).
  */
-#ifndef VMIX_HYPERCALL_H
-#define VMIX_HYPERCALL_H
+#ifndef VMIX_XENIF_HYPERCALL_H
+#define VMIX_XENIF_HYPERCALL_H
 
 #include <stdint.h>
 #include <xen/xen.h>
@@ -22,141 +32,150 @@
 #include <xen/event_channel.h>
 #include <xen/memory.h>
 
+/* Counters: hypercall numbers below this are counted one by one. */
+#define XEN_NR_HYPERCALLS	64
+extern uint32_t xen_hypercall_count[XEN_NR_HYPERCALLS];
+
+#define HYPERCALL_ARG(a)	((unsigned long)(a))
+
 #ifdef VMIX_HOST_TEST
-/*
- * Host unit tests link a recorder instead (tests/unit/fake_xen.c): the
- * hypercalls below are plain functions there.
- */
-long hyp_console_write(const char *buf, uint32_t len);
-long hyp_sched_op(int cmd, void *arg);
-long hyp_callback_op(int cmd, void *arg);
-long hyp_physdev_op(int cmd, void *arg);
+
+long fake_hypercall(unsigned int nr, unsigned long a1, unsigned long a2,
+		    unsigned long a3, unsigned long a4, unsigned long a5);
+void mc_flush(void);
+extern uint32_t mc_queued;
+#define HYPERCALL_DIRECT(nr, a1, a2, a3, a4, a5)			\
+	fake_hypercall((nr), HYPERCALL_ARG(a1), HYPERCALL_ARG(a2),	\
+		       HYPERCALL_ARG(a3), HYPERCALL_ARG(a4),		\
+		       HYPERCALL_ARG(a5))
+#define HYPERCALL(nr, a1, a2, a3, a4, a5)				\
+({									\
+	if (mc_queued)							\
+		mc_flush();						\
+	xen_hypercall_count[(nr)]++;					\
+	HYPERCALL_DIRECT((nr), (a1), (a2), (a3), (a4), (a5));		\
+})
+
 #else
 
 extern char hypercall_page[4096];
 
-
-#define _hypercall1(nr, a1)						\
+/* The trap itself: no counting, no flush (xenif/multicall.c uses it). */
+#define HYPERCALL_DIRECT(nr, a1, a2, a3, a4, a5)			\
 ({									\
-	long __res, __i1;						\
-	asm volatile("call hypercall_page + %c[off]"			\
-		     : "=a"(__res), "=b"(__i1)				\
-		     : [off] "i"((nr) * 32), "1"((long)(a1))		\
-		     : "memory");					\
-	__res;								\
-})
-
-#define _hypercall2(nr, a1, a2)						\
-({									\
-	long __res, __i1, __i2;						\
-	asm volatile("call hypercall_page + %c[off]"			\
-		     : "=a"(__res), "=b"(__i1), "=c"(__i2)		\
-		     : [off] "i"((nr) * 32), "1"((long)(a1)),		\
-		       "2"((long)(a2))					\
-		     : "memory");					\
-	__res;								\
-})
-
-#define _hypercall3(nr, a1, a2, a3)					\
-({									\
-	long __res, __i1, __i2, __i3;					\
-	asm volatile("call hypercall_page + %c[off]"			\
-		     : "=a"(__res), "=b"(__i1), "=c"(__i2), "=d"(__i3)	\
-		     : [off] "i"((nr) * 32), "1"((long)(a1)),		\
-		       "2"((long)(a2)), "3"((long)(a3))			\
-		     : "memory");					\
-	__res;								\
-})
-
-#define _hypercall4(nr, a1, a2, a3, a4)					\
-({									\
-	long __res, __i1, __i2, __i3, __i4;				\
+	long __res, __i1, __i2, __i3, __i4, __i5;			\
 	asm volatile("call hypercall_page + %c[off]"			\
 		     : "=a"(__res), "=b"(__i1), "=c"(__i2), "=d"(__i3),	\
-		       "=S"(__i4)					\
-		     : [off] "i"((nr) * 32), "1"((long)(a1)),		\
-		       "2"((long)(a2)), "3"((long)(a3)), "4"((long)(a4)) \
+		       "=S"(__i4), "=D"(__i5)				\
+		     : [off] "i"((nr) * 32), "1"(HYPERCALL_ARG(a1)),	\
+		       "2"(HYPERCALL_ARG(a2)), "3"(HYPERCALL_ARG(a3)),	\
+		       "4"(HYPERCALL_ARG(a4)), "5"(HYPERCALL_ARG(a5))	\
 		     : "memory");					\
 	__res;								\
 })
+
+#ifdef VMIX_ROM
+void mc_flush(void);
+extern uint32_t mc_queued;
+
+#define HYPERCALL(nr, a1, a2, a3, a4, a5)				\
+({									\
+	_Static_assert((nr) < XEN_NR_HYPERCALLS, "hypercall number");	\
+	if (mc_queued)							\
+		mc_flush();						\
+	xen_hypercall_count[(nr)]++;					\
+	HYPERCALL_DIRECT((nr), (a1), (a2), (a3), (a4), (a5));		\
+})
+#else
+#define HYPERCALL	HYPERCALL_DIRECT
+#endif
+
+#endif /* VMIX_HOST_TEST */
 
 static inline long hyp_console_write(const char *buf, uint32_t len)
 {
-	return _hypercall3(__HYPERVISOR_console_io, CONSOLEIO_write, len, buf);
+	return HYPERCALL(__HYPERVISOR_console_io, CONSOLEIO_write, len, buf,
+			 0, 0);
 }
+
+#if defined(VMIX_ROM) || defined(VMIX_HOST_TEST)
+extern uint32_t xen_sched_count[16];
+#define COUNT_SCHEDOP(cmd)	(xen_sched_count[(cmd) & 15]++)
+#else
+#define COUNT_SCHEDOP(cmd)	((void)(cmd))
+#endif
 
 static inline long hyp_sched_op(int cmd, void *arg)
 {
-	return _hypercall2(__HYPERVISOR_sched_op, cmd, arg);
+	COUNT_SCHEDOP(cmd);
+	return HYPERCALL(__HYPERVISOR_sched_op, cmd, arg, 0, 0, 0);
 }
 
 static inline long hyp_callback_op(int cmd, void *arg)
 {
-	return _hypercall2(__HYPERVISOR_callback_op, cmd, arg);
+	return HYPERCALL(__HYPERVISOR_callback_op, cmd, arg, 0, 0, 0);
 }
 
 static inline long hyp_physdev_op(int cmd, void *arg)
 {
-	return _hypercall2(__HYPERVISOR_physdev_op, cmd, arg);
+	return HYPERCALL(__HYPERVISOR_physdev_op, cmd, arg, 0, 0, 0);
 }
 
 static inline long hyp_set_trap_table(const void *traps)
 {
-	return _hypercall1(__HYPERVISOR_set_trap_table, traps);
+	return HYPERCALL(__HYPERVISOR_set_trap_table, traps, 0, 0, 0, 0);
 }
 
 static inline long hyp_set_gdt(const uint32_t *frames, uint32_t entries)
 {
-	return _hypercall2(__HYPERVISOR_set_gdt, frames, entries);
+	return HYPERCALL(__HYPERVISOR_set_gdt, frames, entries, 0, 0, 0);
 }
 
 static inline long hyp_stack_switch(uint32_t ss, uint32_t esp)
 {
-	return _hypercall2(__HYPERVISOR_stack_switch, ss, esp);
+	return HYPERCALL(__HYPERVISOR_stack_switch, ss, esp, 0, 0, 0);
 }
 
 static inline long hyp_fpu_taskswitch(int set)
 {
-	return _hypercall1(__HYPERVISOR_fpu_taskswitch, set);
+	return HYPERCALL(__HYPERVISOR_fpu_taskswitch, set, 0, 0, 0, 0);
 }
 
 static inline long hyp_set_debugreg(int reg, uint32_t value)
 {
-	return _hypercall2(__HYPERVISOR_set_debugreg, reg, value);
+	return HYPERCALL(__HYPERVISOR_set_debugreg, reg, value, 0, 0, 0);
 }
 
 static inline long hyp_get_debugreg(int reg)
 {
-	return _hypercall1(__HYPERVISOR_get_debugreg, reg);
+	return HYPERCALL(__HYPERVISOR_get_debugreg, reg, 0, 0, 0, 0);
 }
 
 /* The 32-bit ABI splits the machine address and the descriptor in two. */
 static inline long hyp_update_descriptor(uint64_t maddr, uint64_t desc)
 {
-	return _hypercall4(__HYPERVISOR_update_descriptor, (uint32_t)maddr,
-			   (uint32_t)(maddr >> 32), (uint32_t)desc,
-			   (uint32_t)(desc >> 32));
+	return HYPERCALL(__HYPERVISOR_update_descriptor, (uint32_t)maddr,
+			 (uint32_t)(maddr >> 32), (uint32_t)desc,
+			 (uint32_t)(desc >> 32), 0);
 }
 
 static inline long hyp_mmu_update(struct mmu_update *req, uint32_t count,
 				  uint32_t *done, domid_t dom)
 {
-	return _hypercall4(__HYPERVISOR_mmu_update, req, count, done, dom);
+	return HYPERCALL(__HYPERVISOR_mmu_update, req, count, done, dom, 0);
 }
 
 static inline long hyp_mmuext_op(struct mmuext_op *op, uint32_t count,
 				 uint32_t *done, domid_t dom)
 {
-	return _hypercall4(__HYPERVISOR_mmuext_op, op, count, done, dom);
+	return HYPERCALL(__HYPERVISOR_mmuext_op, op, count, done, dom, 0);
 }
 
 static inline long hyp_update_va_mapping(uint32_t va, uint64_t pte,
 					 uint32_t flags)
 {
-	return _hypercall4(__HYPERVISOR_update_va_mapping, va,
-			   (uint32_t)pte, (uint32_t)(pte >> 32), flags);
+	return HYPERCALL(__HYPERVISOR_update_va_mapping, va, (uint32_t)pte,
+			 (uint32_t)(pte >> 32), flags, 0);
 }
 
-#endif /* VMIX_HOST_TEST */
-
-#endif /* VMIX_HYPERCALL_H */
+#endif /* VMIX_XENIF_HYPERCALL_H */

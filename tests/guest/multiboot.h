@@ -7,7 +7,7 @@
 
 #include <stdint.h>
 
-#include "multiboot_info.h"
+#include "rom-layout/multiboot_info.h"
 
 /* A usable memory range [start, end). */
 struct mb_region {

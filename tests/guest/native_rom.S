@@ -22,11 +22,11 @@
  * call's return address.  RDPMC of a counter the processor does not
  * expose (CPUID leaf 0xA) reads as 0, as on the shim.
  */
-#include "rom_private.h"
+#include "rom-layout/rom_private.h"
 
 /* NR_<name> = call number, from the shared call table. */
-#define VMI_CALL(nr, name, conv, status, xen) .set NR_##name, nr;
-#include "calls.def"
+#define VMI_CALL(nr, name, conv, status, fault, file, ret, args, xen) .set NR_##name, nr;
+#include "shim/calls.def"
 #undef VMI_CALL
 
 #define COM1		0x3f8

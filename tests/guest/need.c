@@ -8,8 +8,8 @@
 #include "vmi.h"
 
 static const char *const call_names[VMI_NR_SLOTS] = {
-#define VMI_CALL(nr, name, conv, status, xen) [nr] = #name,
-#include "calls.def"
+#define VMI_CALL(nr, name, conv, status, fault, file, ret, args, xen) [nr] = #name,
+#include "shim/calls.def"
 #undef VMI_CALL
 };
 

@@ -12,11 +12,11 @@
 #define VMITEST_VMI_H
 
 #include <stdint.h>
-#include "rom_private.h"
+#include "rom-layout/rom_private.h"
 
 enum vmi_call_nr {
-#define VMI_CALL(nr, name, conv, status, xen) VMI_CALL_##name = nr,
-#include "calls.def"
+#define VMI_CALL(nr, name, conv, status, fault, file, ret, args, xen) VMI_CALL_##name = nr,
+#include "shim/calls.def"
 #undef VMI_CALL
 };
 

@@ -4,7 +4,8 @@
 set -e
 
 PKGS="make gcc gcc-multilib binutils python3 qemu-system-x86 \
-libxen-dev libcmocka-dev flex bison dpkg-dev xz-utils"
+libxen-dev libcmocka-dev flex bison dpkg-dev xz-utils \
+clang libclang-rt-14-dev"
 
 missing=""
 for p in $PKGS; do

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * fake_xen.c - the hypercall and port-instruction recorder behind
  * tests/unit/fake_xen.h.
@@ -5,10 +6,12 @@
 #include <string.h>
 #include <stdlib.h>
 #include <stdio.h>
-#include "fake_xen.h"
-#include "hypercall.h"
-#include "pio.h"
-#include "shim.h"
+#include "tests/unit/fake_xen.h"
+#include "xenif/hypercall.h"
+#include "xenif/pio.h"
+#include "shim/shim.h"
+#include "xenif/shared.h"
+#include "xenif/stats.h"
 
 struct fake_xen fake_xen;
 
@@ -20,6 +23,8 @@ void fake_xen_reset(void)
 {
 	memset(&fake_xen, 0, sizeof(fake_xen));
 	memset(&boot_block, 0, sizeof(boot_block));
+	memset(xen_hypercall_count, 0, sizeof(xen_hypercall_count));
+	memset(xen_sched_count, 0, sizeof(xen_sched_count));
 }
 
 static void record(int op, int cmd, uint32_t arg)
@@ -36,49 +41,73 @@ static void record(int op, int cmd, uint32_t arg)
 	c->arg = arg;
 }
 
-long hyp_console_write(const char *buf, uint32_t len)
+/*
+ * The one seam of xenif/hypercall.h: every hypercall the shim's C code
+ * makes arrives here.  A multicall runs its entries through the same seam.
+ */
+long fake_hypercall(unsigned int nr, unsigned long a1, unsigned long a2,
+		    unsigned long a3, unsigned long a4, unsigned long a5)
 {
-	record(__HYPERVISOR_console_io, CONSOLEIO_write, len);
-	if (fake_xen.console_len + len < sizeof(fake_xen.console)) {
-		memcpy(fake_xen.console + fake_xen.console_len, buf, len);
-		fake_xen.console_len += len;
-		fake_xen.console[fake_xen.console_len] = '\0';
-	}
-	fake_xen.console_writes++;
-	return 0;
-}
+	(void)a4;
+	(void)a5;
+	switch (nr) {
+	case __HYPERVISOR_console_io: {
+		uint32_t len = (uint32_t)a2;
+		const char *buf = (const char *)a3;
 
-long hyp_sched_op(int cmd, void *arg)
-{
-	uint32_t reason = 0;
-
-	if (cmd == SCHEDOP_shutdown)
-		reason = ((struct sched_shutdown *)arg)->reason;
-	record(__HYPERVISOR_sched_op, cmd, reason);
-	if (cmd != SCHEDOP_shutdown)
+		record(nr, (int)a1, len);
+		if (fake_xen.console_len + len < sizeof(fake_xen.console)) {
+			memcpy(fake_xen.console + fake_xen.console_len, buf,
+			       len);
+			fake_xen.console_len += len;
+			fake_xen.console[fake_xen.console_len] = '\0';
+		}
+		fake_xen.console_writes++;
 		return 0;
-	/* A crash after a failed shutdown must still end the test. */
-	if (fake_xen.shutdown_error && reason != SHUTDOWN_crash)
-		return fake_xen.shutdown_error;
-	if (!fake_xen.shutdown_armed) {
-		fprintf(stderr, "fake_xen: unexpected shutdown (%u)\n", reason);
-		abort();
 	}
-	longjmp(fake_xen.shutdown_jmp, (int)reason + 1);
-}
+	case __HYPERVISOR_sched_op: {
+		uint32_t reason = 0;
 
-long hyp_callback_op(int cmd, void *arg)
-{
-	record(__HYPERVISOR_callback_op, cmd,
-	       ((struct callback_register *)arg)->type);
-	return 0;
-}
+		if ((int)a1 == SCHEDOP_shutdown)
+			reason = ((struct sched_shutdown *)a2)->reason;
+		record(nr, (int)a1, reason);
+		if ((int)a1 != SCHEDOP_shutdown)
+			return 0;
+		/* A crash after a failed shutdown must still end the test. */
+		if (fake_xen.shutdown_error && reason != SHUTDOWN_crash)
+			return fake_xen.shutdown_error;
+		if (!fake_xen.shutdown_armed) {
+			fprintf(stderr, "fake_xen: unexpected shutdown (%u)\n",
+				reason);
+			abort();
+		}
+		longjmp(fake_xen.shutdown_jmp, (int)reason + 1);
+	}
+	case __HYPERVISOR_callback_op:
+		record(nr, (int)a1, ((struct callback_register *)a2)->type);
+		return 0;
+	case __HYPERVISOR_physdev_op:
+		record(nr, (int)a1, ((struct physdev_set_iopl *)a2)->iopl);
+		return 0;
+	case __HYPERVISOR_multicall: {
+		struct multicall_entry *e = (struct multicall_entry *)a1;
+		unsigned long i;
 
-long hyp_physdev_op(int cmd, void *arg)
-{
-	record(__HYPERVISOR_physdev_op, cmd,
-	       ((struct physdev_set_iopl *)arg)->iopl);
-	return 0;
+		fake_xen.multicalls++;
+		for (i = 0; i < a2; i++)
+			e[i].result = fake_hypercall(
+				(unsigned int)e[i].op, e[i].args[0],
+				e[i].args[1], e[i].args[2], e[i].args[3],
+				e[i].args[4]);
+		return 0;
+	}
+	default:
+		record(nr, (int)a1, (uint32_t)a2);
+		if (fake_xen.fail_op == (int)nr && fake_xen.fail_countdown &&
+		    !--fake_xen.fail_countdown)
+			return fake_xen.fail_rc;
+		return 0;
+	}
 }
 
 uint32_t pio_in(uint16_t port, uint32_t size)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * fake_xen.h - records the hypercalls and port instructions the shim makes
  * when its C code is built for the host (VMIX_HOST_TEST), so unit tests can
@@ -36,6 +37,10 @@ struct fake_xen {
 	uint32_t pio_in_value;		/* what a non-COM1 IN returns */
 	long shutdown_error;		/* nonzero: SCHEDOP_shutdown returns it */
 	int shutdown_armed;		/* shutdown_jmp is valid */
+	unsigned int multicalls;	/* multicall hypercalls seen */
+	int fail_op;			/* make the fail_countdown-th call */
+	unsigned int fail_countdown;	/* of hypercall fail_op return */
+	long fail_rc;			/* fail_rc (0: never) */
 	jmp_buf shutdown_jmp;
 };
 

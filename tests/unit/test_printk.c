@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "printk.h"
+#include "shim/lib/printk.h"
 
 static char buf[64];
 

@@ -21,7 +21,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "rom_check.h"
+#include "rom-layout/romtool/rom_check.h"
 
 #define PRIV_OFF	0x1000
 #define PCIR_OFF	0x1040
@@ -44,9 +44,9 @@ struct def_call {
 	uint8_t status;
 };
 
-#define VMI_CALL(nr, name, conv, st, xen) [nr] = { #name, VMIX_CALL_##st },
+#define VMI_CALL(nr, name, conv, st, fault, file, ret, args, xen) [nr] = { #name, VMIX_CALL_##st },
 static const struct def_call defs[VMI_NR_CALLS] = {
-#include "calls.def"
+#include "shim/calls.def"
 };
 #undef VMI_CALL
 
@@ -454,7 +454,7 @@ static void test_priv_version(void **state)
 {
 	(void)state;
 	build();
-	put16(PRIV(version), 2);
+	put16(PRIV(version), VMIX_PRIV_VERSION + 1);
 	expect(ROM_ERR_PRIV_VERSION);
 }
 

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "uart16550.h"
+#include "shim/dev/uart16550.h"
 
 static struct uart16550 u;
 

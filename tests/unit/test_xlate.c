@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "xlate.h"
+#include "shim/xlate.h"
 
 /* Flat 4 GiB descriptors as a native kernel writes them. */
 #define KCODE_LO	0x0000ffffu

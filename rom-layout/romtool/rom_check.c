@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "rom_check.h"
+#include "rom-layout/romtool/rom_check.h"
 
 struct rom_def_call {
 	const char *name;
@@ -17,18 +17,18 @@ struct rom_def_call {
 };
 
 /* Compile-time sanity of calls.def: numbers in range, names fit. */
-#define VMI_CALL(nr, name, conv, st, xen)				\
+#define VMI_CALL(nr, name, conv, st, fault, file, ret, args, xen)				\
 	_Static_assert((nr) >= ROM_FIRST_CALL && (nr) < VMI_NR_CALLS,	\
 		       "calls.def: call number out of range: " #name);	\
 	_Static_assert(sizeof(#name) <= VMIX_NAME_LEN,			\
 		       "calls.def: name too long: " #name);
-#include "calls.def"
+#include "shim/calls.def"
 #undef VMI_CALL
 
-#define VMI_CALL(nr, name, conv, st, xen) \
+#define VMI_CALL(nr, name, conv, st, fault, file, ret, args, xen) \
 	[nr] = { #name, VMIX_CALL_##st },
 static const struct rom_def_call rom_defs[VMI_NR_CALLS] = {
-#include "calls.def"
+#include "shim/calls.def"
 };
 #undef VMI_CALL
 

@@ -4,7 +4,7 @@
  * See uart16550.h for what is and is not modelled.  No library calls and
  * no pointers in static data: this file is linked into the shim.
  */
-#include "uart16550.h"
+#include "shim/dev/uart16550.h"
 
 static uint8_t rx_capacity(const struct uart16550 *u)
 {

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rom_check.h"
+#include "rom-layout/romtool/rom_check.h"
 
 #define EXIT_BAD	1
 #define EXIT_USAGE	2
@@ -29,10 +29,10 @@ struct md_call {
 	const char *xen;
 };
 
-#define VMI_CALL(nr, name, conv, st, xen) \
+#define VMI_CALL(nr, name, conv, st, fault, file, ret, args, xen) \
 	{ nr, #name, #conv, #st, xen },
 static const struct md_call md_calls[] = {
-#include "calls.def"
+#include "shim/calls.def"
 };
 #undef VMI_CALL
 

@@ -1,10 +1,12 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * printk.c - a freestanding vsnprintf for the shim's diagnostics.
  *
  * Supports %s %c %d %i %u %x %X %p %%, a '0' flag, a field width and the 'l'
  * and 'll' length modifiers.  Portable C: also built into host unit tests.
  */
-#include "printk.h"
+#include "shim/lib/div64.h"
+#include "shim/lib/printk.h"
 
 struct out {
 	char *buf;
@@ -19,26 +21,6 @@ static void put(struct out *o, char c)
 	o->len++;
 }
 
-/*
- * v /= base, returning the remainder, with 32-bit arithmetic only (the ROM
- * links no libgcc): long division in 16-bit digits, base <= 16.
- */
-static unsigned int divmod(uint64_t *v, unsigned int base)
-{
-	uint64_t q = 0;
-	uint32_t r = 0;
-	int shift;
-
-	for (shift = 48; shift >= 0; shift -= 16) {
-		uint32_t cur = (r << 16) | (uint32_t)((*v >> shift) & 0xffff);
-
-		q |= (uint64_t)(cur / base) << shift;
-		r = cur % base;
-	}
-	*v = q;
-	return r;
-}
-
 static void put_num(struct out *o, uint64_t v, unsigned int base, int neg,
 		    int width, char pad, int upper)
 {
@@ -47,7 +29,7 @@ static void put_num(struct out *o, uint64_t v, unsigned int base, int neg,
 	int n = 0;
 
 	do {
-		tmp[n++] = digits[divmod(&v, base)];
+		tmp[n++] = digits[div64_32(&v, base)];
 	} while (v);
 	if (neg)
 		width--;

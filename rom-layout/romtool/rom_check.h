@@ -22,7 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "rom_private.h"
+#include "rom-layout/rom_private.h"
 
 #define ROM_UNIT		512	/* romLength unit */
 #define ROM_FIRST_CALL		(VMI_HEADER_SIZE / VMI_SLOT_SIZE)	/* 4 */

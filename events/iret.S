@@ -1,58 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /*
- * privilege.S - privilege transitions and faults made by the shim:
- * VMI_IRET, VMI_SYSEXIT, Xen's sysenter callback, the entry stubs of calls
- * that can refuse bad input, and #GP injection.
+ * iret.S - privilege transitions: VMI_IRET, VMI_SYSEXIT and Xen's sysenter
+ * callback.
+ *
+ * Never: return to the guest with work queued for Xen (the multicall queue
+ * is empty at every VMI call's exit today; the deferred MMU mode adds its
+ * flush here), or trust any register of the interrupted context but CS/SS.
  */
-#include "asm.h"
+#include "shim/lib/asm.h"
 
 	.text
 	.code32
-
-/*
- * Calls that refuse bad input: do_<name> (C, regparm) returns 0, or nonzero
- * after printing a diagnostic; then #GP(0) is injected at the call.  A
- * fourth argument (4(%esp) at entry) is passed on.
- */
-.macro	fallible name, stack_args=0
-	entry	vmi_\name
-	.if	\stack_args
-	pushl	4(%esp)
-	call	do_\name
-	leal	4(%esp), %esp
-	.else
-	call	do_\name
-	.endif
-	testl	%eax, %eax
-	jnz	vmi_inject_gp
-	ret
-.endm
-	fallible	SetGDT
-	fallible	SetIDT
-	fallible	SetLDT
-	fallible	SetTR
-	fallible	WriteGDTEntry, 1
-	fallible	WriteLDTEntry, 1
-	fallible	WriteIDTEntry, 1
-	fallible	SetCR0
-	fallible	SetCR4
-	fallible	SetDR
-	fallible	INVD
-
-/*
- * #GP(0) at the VMI call: the guest's #GP handler is entered with a
- * same-privilege frame (error code, EIP = the call's return address, CS,
- * EFLAGS with the virtual IF), as if the call had faulted.  Only EAX, ECX
- * and EDX differ from the call site: the calls above clobber them anyway.
- */
-	entry	vmi_inject_gp		/* 0(%esp): the guest's return address */
-	popl	%edx
-	pushfl
-	pushl	%cs
-	pushl	%edx
-	pushl	$0
-	movl	%esp, %eax
-	call	shim_prepare_gp		/* fixes EFLAGS.IF, returns the handler */
-	jmp	*%eax
 
 /*
  * VMI_IRET, entered by CALL: above the return address lies a native IRET
@@ -63,33 +21,36 @@
  * interrupts and events are already unmasked, or it leaves them disabled
  * on a return to ring 1 (the mask is set first).  Otherwise (re-enabling
  * from masked, or ring 3 with IF clear) Xen's iret hypercall unmasks and
- * returns atomically, delivering anything pending.
+ * returns atomically, delivering anything pending.  The hypercall is a tail
+ * jump into the page with the guest's frame on the stack, so it bypasses
+ * the C seam of xenif/hypercall.h (and its counter).
  */
-	entry	vmi_IRET
+ENTRY(vmi_IRET)
 	leal	4(%esp), %esp
 iret_frame:				/* 0: EIP, 4: CS, 8: EFLAGS */
 	pushl	%eax
 	got_in_eax
 	testl	$0x200, 12(%esp)
 	jz	2f
-	cmpb	$0, %ss:UPCALL_MASK(%eax)
+	cmpb	$0, %ss:VCPU0_UPCALL_MASK(%eax)
 	jne	3f
 	popl	%eax
 	iret
 2:	testl	$2, 8(%esp)		/* CS RPL 3 (RPL 1 has bit 1 clear) */
 	jnz	3f
-	movb	$1, %ss:UPCALL_MASK(%eax)
+	movb	$1, %ss:VCPU0_UPCALL_MASK(%eax)
 	popl	%eax
 	iret
 3:	popl	%eax
-	jmp	hypercall_page + HYPERCALL_IRET * 32
+	jmp	HYPERCALL_ENTRY(__HYPERVISOR_iret)
+END(vmi_IRET)
 
 /*
  * VMI_SYSEXIT: EDX = user EIP, ECX = user ESP; user CS and SS follow the
  * guest's SYSENTER_CS MSR (+16, +24, RPL 3), interrupts are enabled with
  * the return.  Built as an IRET frame and left through the path above.
  */
-	entry	vmi_SYSEXIT
+ENTRY(vmi_SYSEXIT)
 	leal	4(%esp), %esp
 	leal	-20(%esp), %esp		/* EIP, CS, EFLAGS, ESP, SS */
 	pushl	%eax
@@ -109,7 +70,8 @@ iret_frame:				/* 0: EIP, 4: CS, 8: EFLAGS */
 	movl	%eax, 20(%esp)
 	popl	%eax
 	jmp	iret_frame
-1:	call	shim_sysexit_unset	/* does not return */
+1:	call	events_sysexit_unset	/* does not return */
+END(vmi_SYSEXIT)
 
 /*
  * Xen's sysenter callback, registered when the guest programs the
@@ -117,7 +79,7 @@ iret_frame:				/* 0: EIP, 4: CS, 8: EFLAGS */
  * SYSENTER_ESP with events masked, dropping the frame Xen pushed.  Every
  * general register except ESP is the user's.
  */
-	entry	xen_sysenter_callback
+ENTRY(xen_sysenter_callback)
 	pushl	%eax
 	got_in_eax
 	pushl	sysenter_eip@GOTOFF(%eax)
@@ -127,3 +89,4 @@ iret_frame:				/* 0: EIP, 4: CS, 8: EFLAGS */
 	pushl	4(%eax)			/* the user's EAX */
 	popl	%eax
 	ret
+END(xen_sysenter_callback)

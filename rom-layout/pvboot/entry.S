@@ -1,5 +1,6 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /*
- * pvboot_entry.S - entry, ELF notes and payload of the PV boot image
+ * entry.S - entry, ELF notes and payload of the PV boot image
  * (build/vmi-xen.elf), a 32-bit PAE Xen PV kernel that carries the VMI ROM
  * and starts the VMI kernel it is given as its module.  See docs/boot.md.
  */

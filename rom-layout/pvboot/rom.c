@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * rom.c - placing the VMI ROM in the guest's option-ROM window: the sealed
+ * image, its zeroed state area, the copy of Xen's hypercall page, the
+ * shared_info alias and the boot block the shim's Init reads.
+ *
+ * Never: place a ROM that the guest's scan could not find whole, or let a
+ * rom= value wrap or overlap the window's end.
+ */
+#include "rom-layout/pvboot/pvboot.h"
+
+extern const uint8_t rom_blob[], rom_blob_end[];
+
+uint32_t rom_image_len(void)
+{
+	return rom_blob_end - rom_blob;
+}
+
+const struct vmix_rom_private *rom_priv(void)
+{
+	uint32_t len = rom_image_len();
+	uint32_t off = *(const uint32_t *)(rom_blob + VMI_HDR_PRIVATE);
+	const struct vmix_rom_private *priv;
+
+	if (len < VMI_NR_SLOTS * VMI_SLOT_SIZE || rom_blob[2] * 512u != len ||
+	    off + sizeof(*priv) > len)
+		fatal("embedded ROM image is malformed\n");
+	priv = (const void *)(rom_blob + off);
+	if (priv->magic != VMIX_PRIV_MAGIC)
+		fatal("embedded ROM has no vmi-xen private block\n");
+	return priv;
+}
+
+/*
+ * Where rom= may put the ROM: inside the option-ROM window, on a 4 KiB
+ * boundary (the state area holds whole pages at fixed offsets from the
+ * image: the hypercall page and the page aliased to shared_info), and with
+ * image and state ending by the window's end.  Each rule has its message.
+ */
+void check_rom_placement(const struct vmix_rom_private *priv)
+{
+	uint32_t gpa = pv.rom_gpa, size = priv->footprint;
+	uint32_t highest = (VMI_ROM_WINDOW_END - size) & ~(PAGE_SIZE - 1);
+
+	if (gpa < VMI_ROM_WINDOW_START || gpa >= VMI_ROM_WINDOW_END)
+		fatal("rom=%x: outside the option-ROM window [%x, %x) the guest scans\n",
+		      gpa, VMI_ROM_WINDOW_START, VMI_ROM_WINDOW_END);
+	if (gpa & (PAGE_SIZE - 1))
+		fatal("rom=%x: not 4 KiB aligned (the ROM's state area holds whole pages at fixed offsets from the image; starts %x, %x, ... %x)\n",
+		      gpa, VMI_ROM_WINDOW_START, VMI_ROM_WINDOW_START +
+		      PAGE_SIZE, highest);
+	if (size > VMI_ROM_WINDOW_END - gpa)
+		fatal("rom=%x: the ROM and its state take %u bytes and would end at %x, past the window's end %x (highest start %x)\n",
+		      gpa, size, gpa + size, VMI_ROM_WINDOW_END, highest);
+}
+
+void place_rom(const struct vmix_rom_private *priv)
+{
+	uint32_t len = rom_image_len(), off, s;
+	uint8_t *rom = (uint8_t *)(uintptr_t)pv.rom_gpa;
+	struct vmix_boot_block *bb = (void *)(rom + priv->boot_block_off);
+	struct shared_info *shinfo = (void *)(rom + priv->shared_info_off);
+	start_info_t *si = pv.si;
+	long rc;
+
+	/* Zero the state area, but not the page that is Xen's shared_info. */
+	memcpy(rom, rom_blob, len);
+	for (off = len; off < priv->footprint; off++)
+		if (off - priv->shared_info_off >= PAGE_SIZE)
+			rom[off] = 0;
+	memcpy(rom + priv->hypercall_page_off, hypercall_page, PAGE_SIZE);
+
+	/*
+	 * The alias at VIRT_BASE (Xen's initial mapping) must agree with the
+	 * identity mapping, and the P2M list with both.
+	 */
+	rc = hyp_update_va_mapping(VIRT_BASE + pv.rom_gpa +
+				   priv->shared_info_off,
+				   (uint64_t)si->shared_info | _PAGE_PRESENT |
+				   _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY,
+				   UVMF_INVLPG);
+	if (rc)
+		fatal("update_va_mapping(shared_info alias) failed: Xen error %ld\n",
+		      rc);
+	pv.p2m[(pv.rom_gpa + priv->shared_info_off) >> PAGE_SHIFT] =
+		si->shared_info >> PAGE_SHIFT;
+
+	shinfo->vcpu_info[0].evtchn_upcall_mask = 1;
+
+	bb->version = VMIX_BOOT_VERSION;
+	bb->flags = ((si->flags & SIF_INITDOMAIN) ? VMIX_BOOT_DOM0 : 0) |
+		    ((si->flags & SIF_PRIVILEGED) ? VMIX_BOOT_PRIVILEGED : 0);
+	bb->rom_gpa = pv.rom_gpa;
+	bb->nr_pages = pv.mapped_pages;
+	bb->shared_info_mfn = si->shared_info >> PAGE_SHIFT;
+	bb->p2m_gpa = si->mfn_list - VIRT_BASE;
+	if (!(si->flags & SIF_INITDOMAIN)) {
+		bb->console_mfn = si->console.domU.mfn;
+		bb->console_evtchn = si->console.domU.evtchn;
+	}
+	bb->store_mfn = si->store_mfn;
+	bb->store_evtchn = si->store_evtchn;
+	bb->reserved_start = pv.reserved_start;
+	bb->reserved_end = pv.reserved_end;
+	for (s = 0; s < VMIX_SHADOWS; s++) {
+		for (off = 0; off < VMIX_GDT_FRAMES; off++)
+			bb->gdt_mfn[s][off] = pv.p2m[shadow_gdt_pfn(s, off)];
+		for (off = 0; off < VMIX_LDT_FRAMES; off++)
+			bb->ldt_mfn[s][off] = pv.p2m[shadow_ldt_pfn(s, off)];
+		bb->ldt_va[s] = VMIX_SHIM_LDT_VA + s * VMIX_SHIM_LDT_SIZE;
+	}
+	bb->magic = VMIX_BOOT_MAGIC;
+}

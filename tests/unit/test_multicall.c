@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * test_multicall.c - the multicall queue (xenif/multicall.c) with Xen
+ * recorded: entries issued in order, one hypercall per batch, a full batch
+ * issued before the next entry, a direct hypercall issuing the queue
+ * first, failures reported with the caller and the first one returned.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "tests/unit/fake_xen.h"
+#include "xenif/hypercall.h"
+#include "xenif/multicall.h"
+
+static int setup(void **state)
+{
+	(void)state;
+	fake_xen_reset();
+	mc_start();
+	return 0;
+}
+
+static void queue_debugreg(uint32_t reg)
+{
+	struct multicall_entry *e = mc_entry(__HYPERVISOR_set_debugreg,
+					     "test");
+
+	e->args[0] = reg;
+}
+
+static void test_order_and_one_hypercall(void **state)
+{
+	uint32_t i;
+
+	(void)state;
+	for (i = 0; i < 5; i++)
+		queue_debugreg(i);
+	assert_int_equal(fake_xen.nr_calls, 0);
+	assert_int_equal(mc_issue(NULL), 0);
+	assert_int_equal(fake_xen.multicalls, 1);
+	assert_int_equal(fake_xen.nr_calls, 5);
+	for (i = 0; i < 5; i++) {
+		assert_int_equal(fake_xen.calls[i].op,
+				 __HYPERVISOR_set_debugreg);
+		assert_int_equal(fake_xen.calls[i].cmd, i);
+	}
+	assert_int_equal(mc_queued, 0);
+}
+
+static void test_full_batch_issued(void **state)
+{
+	uint32_t i;
+
+	(void)state;
+	for (i = 0; i < MC_BATCH_SIZE + 3; i++)
+		queue_debugreg(i % 8);
+	assert_int_equal(fake_xen.multicalls, 1);
+	assert_int_equal(mc_queued, 3);
+	mc_flush();
+	assert_int_equal(fake_xen.multicalls, 2);
+	assert_int_equal(fake_xen.nr_calls, MC_BATCH_SIZE + 3);
+}
+
+static void test_direct_call_flushes_first(void **state)
+{
+	(void)state;
+	queue_debugreg(3);
+	hyp_sched_op(SCHEDOP_yield, 0);
+	assert_int_equal(fake_xen.nr_calls, 2);
+	assert_int_equal(fake_xen.calls[0].op, __HYPERVISOR_set_debugreg);
+	assert_int_equal(fake_xen.calls[1].op, __HYPERVISOR_sched_op);
+	assert_int_equal(mc_queued, 0);
+}
+
+static void test_failure_reported(void **state)
+{
+	struct mc_failure f = { 0, 0 };
+	uint32_t i;
+
+	(void)state;
+	fake_xen.fail_op = __HYPERVISOR_set_debugreg;
+	fake_xen.fail_countdown = MC_BATCH_SIZE + 2;	/* 2nd batch, 2nd */
+	fake_xen.fail_rc = -22;
+	for (i = 0; i < MC_BATCH_SIZE + 4; i++)
+		queue_debugreg(1);
+	assert_int_equal(mc_issue(&f), -1);
+	assert_int_equal(f.index, MC_BATCH_SIZE + 1);
+	assert_int_equal(f.rc, -22);
+	assert_non_null(strstr(fake_xen.console, "vmi: test: queued hypercall 8 (entry 33 of the batch) failed: Xen error -22"));
+	/* Xen went on with the rest of the batch, as multicalls do. */
+	assert_int_equal(fake_xen.nr_calls, MC_BATCH_SIZE + 4 + 1);
+	/* The failure is reported once. */
+	assert_int_equal(mc_issue(&f), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_order_and_one_hypercall, setup),
+		cmocka_unit_test_setup(test_full_batch_issued, setup),
+		cmocka_unit_test_setup(test_direct_call_flushes_first, setup),
+		cmocka_unit_test_setup(test_failure_reported, setup),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * multicall.c - the multicall queue behind xenif/multicall.h.
+ *
+ * One static batch (the shim is uniprocessor today; per-vCPU batches come
+ * with SMP).  The batch is issued with the raw trap (HYPERCALL_DIRECT) so
+ * that issuing it does not recurse into the ordering flush of the seam.
+ */
+#include "xenif/hypercall.h"
+#include "xenif/multicall.h"
+#include "xenif/console.h"
+#include "xenif/domain.h"
+
+static struct multicall_entry batch[MC_BATCH_SIZE];
+static const char *batch_caller[MC_BATCH_SIZE];
+static uint32_t issued;			/* entries issued since mc_start */
+static struct mc_failure pending_failure;
+static uint8_t have_failure;
+
+uint32_t mc_queued;
+uint32_t mc_batches, mc_entries;
+
+/* Issue the current batch; records the first failure since mc_start. */
+static void issue_batch(void)
+{
+	uint32_t n = mc_queued, i;
+	long rc;
+
+	if (!n)
+		return;
+	mc_queued = 0;
+	xen_hypercall_count[__HYPERVISOR_multicall]++;
+	mc_batches++;
+	mc_entries += n;
+	rc = HYPERCALL_DIRECT(__HYPERVISOR_multicall, batch, n, 0, 0, 0);
+	if (rc)
+		xen_crash("vmi: multicall of %u entries (first from %s) "
+			   "failed: Xen error %ld\n", n, batch_caller[0], rc);
+	for (i = 0; i < n; i++) {
+		long res = (long)batch[i].result;
+
+		if (res == 0)
+			continue;
+		console_printf("vmi: %s: queued hypercall %lu (entry %u of the "
+			    "batch) failed: Xen error %ld\n", batch_caller[i],
+			    (unsigned long)batch[i].op, issued + i, res);
+		if (!have_failure) {
+			have_failure = 1;
+			pending_failure.index = issued + i;
+			pending_failure.rc = res;
+		}
+	}
+	issued += n;
+}
+
+void mc_start(void)
+{
+	if (mc_queued)
+		issue_batch();
+	issued = 0;
+	have_failure = 0;
+}
+
+struct multicall_entry *mc_entry(uint32_t op, const char *caller)
+{
+	struct multicall_entry *e;
+	uint32_t i;
+
+	if (mc_queued == MC_BATCH_SIZE)
+		issue_batch();
+	e = &batch[mc_queued];
+	batch_caller[mc_queued] = caller;
+	mc_queued++;
+	e->op = op;
+	e->result = 0;
+	for (i = 0; i < 6; i++)
+		e->args[i] = 0;
+	return e;
+}
+
+int mc_issue(struct mc_failure *first)
+{
+	issue_batch();
+	if (!have_failure)
+		return 0;
+	have_failure = 0;
+	if (first)
+		*first = pending_failure;
+	return -1;
+}
+
+void mc_flush(void)
+{
+	mc_issue(0);
+}

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * stats.c - the hypercall counters behind xenif/stats.h.
+ */
+#include "shim/lib/printk.h"
+#include "xenif/console.h"
+#include "xenif/hypercall.h"
+#include "xenif/multicall.h"
+#include "xenif/stats.h"
+
+uint32_t xen_hypercall_count[XEN_NR_HYPERCALLS];
+uint32_t xen_sched_count[XEN_NR_SCHEDOPS];
+
+#define NAME(x)	[__HYPERVISOR_##x] = #x
+static const char hypercall_names[XEN_NR_HYPERCALLS][32] = {
+	NAME(set_trap_table), NAME(mmu_update), NAME(set_gdt),
+	NAME(stack_switch), NAME(set_callbacks), NAME(fpu_taskswitch),
+	NAME(sched_op_compat), NAME(platform_op), NAME(set_debugreg),
+	NAME(get_debugreg), NAME(update_descriptor), NAME(memory_op),
+	NAME(multicall), NAME(update_va_mapping), NAME(set_timer_op),
+	NAME(event_channel_op_compat), NAME(xen_version), NAME(console_io),
+	NAME(physdev_op_compat), NAME(grant_table_op), NAME(vm_assist),
+	NAME(update_va_mapping_otherdomain), NAME(iret), NAME(vcpu_op),
+	NAME(set_segment_base), NAME(mmuext_op), NAME(xsm_op),
+	NAME(nmi_op), NAME(sched_op), NAME(callback_op), NAME(xenoprof_op),
+	NAME(event_channel_op), NAME(physdev_op), NAME(hvm_op),
+	NAME(sysctl), NAME(domctl), NAME(kexec_op), NAME(tmem_op),
+	NAME(argo_op), NAME(xenpmu_op), NAME(dm_op), NAME(hypfs_op),
+};
+#undef NAME
+
+#define NAME(x)	[SCHEDOP_##x] = #x
+static const char sched_names[XEN_NR_SCHEDOPS][16] = {
+	NAME(yield), NAME(block), NAME(shutdown), NAME(poll),
+	NAME(remote_shutdown), NAME(shutdown_code), NAME(watchdog),
+	NAME(pin_override),
+};
+#undef NAME
+
+struct line {
+	char buf[512];
+	uint32_t len;
+};
+
+static void add(struct line *l, const char *name, const char *sub,
+		uint32_t count)
+{
+	int n = vmix_snprintf(l->buf + l->len, sizeof(l->buf) - l->len,
+			      " %s%s%s=%u", name, sub ? "." : "",
+			      sub ? sub : "", count);
+
+	if (n > 0 && l->len + n < sizeof(l->buf))
+		l->len += n;
+}
+
+void xen_stats_print(void)
+{
+	static struct line l;
+	uint32_t i;
+
+	l.len = 0;
+	for (i = 0; i < XEN_NR_HYPERCALLS; i++) {
+		if (!xen_hypercall_count[i])
+			continue;
+		add(&l, hypercall_names[i][0] ? hypercall_names[i] : "nr",
+		    hypercall_names[i][0] ? 0 : "?", xen_hypercall_count[i]);
+	}
+	/* yield and block always: the rig reads them even when zero. */
+	for (i = 0; i < XEN_NR_SCHEDOPS; i++)
+		if (xen_sched_count[i] || i == SCHEDOP_yield ||
+		    i == SCHEDOP_block)
+			add(&l, "sched_op", sched_names[i][0] ?
+			    sched_names[i] : "?", xen_sched_count[i]);
+	add(&l, "multicall", "batches", mc_batches);
+	add(&l, "multicall", "entries", mc_entries);
+	/* Longer than one console_printf: written through the line buffer. */
+	console_flush();
+	console_write("vmi: hypercalls:", 16);
+	console_write(l.buf, l.len);
+	console_write("\n", 1);
+}
