@@ -46,6 +46,7 @@
 #define CR0_PE			0x00000001u
 #define CR0_TS			0x00000008u
 #define CR0_PG			0x80000000u
+#define CR4_DE			0x00000008u
 #define CR4_PAE			0x00000020u
 
 /* 32-bit TSS. */
@@ -148,6 +149,30 @@ static inline uint16_t read_fs(void)
 	uint16_t v;
 
 	asm volatile("mov %%fs, %0" : "=r" (v));
+	return v;
+}
+
+static inline uint16_t read_gs(void)
+{
+	uint16_t v;
+
+	asm volatile("mov %%gs, %0" : "=r" (v));
+	return v;
+}
+
+static inline uint16_t read_ds(void)
+{
+	uint16_t v;
+
+	asm volatile("mov %%ds, %0" : "=r" (v));
+	return v;
+}
+
+static inline uint16_t read_es(void)
+{
+	uint16_t v;
+
+	asm volatile("mov %%es, %0" : "=r" (v));
 	return v;
 }
 

@@ -15,6 +15,8 @@
 #define DESC_DATA_RW		0x02	/* read/write */
 #define DESC_LDT		0x02	/* system: LDT */
 #define DESC_TSS32		0x09	/* system: available 32-bit TSS */
+#define GATE_TASK		0x05	/* task gate (selector of a TSS) */
+#define GATE_CALL32		0x0c	/* 32-bit call gate */
 #define GATE_INTR32		0x0e	/* interrupt gate: IF cleared on entry */
 #define GATE_TRAP32		0x0f	/* trap gate: IF unchanged */
 

@@ -2,9 +2,11 @@
  * fault.c - the fault expectation: arming, recording in the trap
  * dispatcher, and the checks cases make afterwards.
  */
+#include "cpu.h"
 #include "fault.h"
 #include "test.h"
 #include "trap.h"
+#include "vmi.h"
 
 struct fault_state fault_state;
 uintptr_t fault_insn, fault_fixup;
@@ -72,4 +74,28 @@ int fault_check_none(struct test *t, const char *what)
 		     "%s: expected no fault, %s arrived (error code 0x%x, "
 		     "EIP 0x%08x)", what, trap_name(fault_state.rec.vector),
 		     fault_state.rec.error_code, fault_state.rec.eip);
+}
+
+uint32_t vmi_call_expecting(uint32_t vector, unsigned int nr, uint32_t eax,
+			    uint32_t edx, uint32_t ecx, uint32_t arg4)
+{
+	uintptr_t fn = vmi_slot(nr);
+
+	fault_expect(vector);
+	asm volatile("pushl %[arg4]\n\t"
+		     FAULT_BEGIN "call *%[fn]" FAULT_END
+		     "addl $4, %%esp"
+		     : "+a" (eax), "+d" (edx), "+c" (ecx)
+		     : [fn] "r" (fn), [arg4] "r" (arg4)
+		     : "cc", "memory");
+	return eax;
+}
+
+int check_gp_at_call(struct test *t, const char *what)
+{
+	if (!fault_check(t, what, VEC_GP, 0, fault_fixup))
+		return 0;
+	return check(t, fault_state.rec.cs == kernel_cs(),
+		     "%s: #GP frame CS 0x%04x, expected 0x%04x", what,
+		     fault_state.rec.cs, kernel_cs());
 }

@@ -64,4 +64,20 @@ int fault_check(struct test *t, const char *what, uint32_t vector,
 /* check() that no expected fault arrived (and disarm). */
 int fault_check_none(struct test *t, const char *what);
 
+/*
+ * Make VMI call nr (EAX, EDX, ECX and one stack word) expecting a fault
+ * with this vector; returns EAX.  The call is the bracketed instruction:
+ * fault_insn is the call, fault_fixup its return address, so a fault the
+ * ROM injects "at the call" has EIP fault_fixup.
+ */
+uint32_t vmi_call_expecting(uint32_t vector, unsigned int nr, uint32_t eax,
+			    uint32_t edx, uint32_t ecx, uint32_t arg4);
+
+/*
+ * check() that #GP(0) arrived at the call's return address with a
+ * same-privilege frame (CS is the kernel's), as bad input to a VMI call
+ * is answered.
+ */
+int check_gp_at_call(struct test *t, const char *what);
+
 #endif /* VMITEST_FAULT_H */
