@@ -2,8 +2,8 @@
  * test_desc.c - desc.* cases: the descriptor table registers read back
  * what was loaded, a rewritten GDT entry takes effect when loaded (and a
  * live segment whose descriptor disappears is NULLed, as the spec's
- * Segmentation section requires of a hypervisor), and an LDT segment
- * works from ring 3.
+ * Segmentation section requires of a hypervisor, also when the
+ * descriptor would still pass VERR), and an LDT segment works from ring 3.
  */
 #include "cpu.h"
 #include "desc.h"
@@ -97,6 +97,78 @@ TEST_CASE(desc, gdt_rewrite_load)
 	if (!rom_state.native)
 		check(t, fs == 0, "FS 0x%04x after its descriptor became not "
 		      "present, expected 0 (NULLed)", fs);
+}
+
+/* Read the word at offset off through GS. */
+static uint32_t gs_read(uintptr_t off)
+{
+	uint32_t v;
+
+	asm volatile("movl %%gs:(%1), %0" : "=r" (v) : "r" (off) : "memory");
+	return v;
+}
+
+/*
+ * FS and GS live on a GDT entry that WriteGDTEntry makes not present.  The
+ * descriptor is DPL 3 data, so it stays "readable" (VERR ignores the
+ * present bit) from whatever ring the kernel runs in: only a hypervisor
+ * that looks at P itself gets this right.  On a hypervisor both registers
+ * become NULL without any fault (spec, Segmentation); natively they keep
+ * the cached descriptor and still read through it.
+ */
+TEST_CASE(desc, np_under_fs_gs)
+{
+	struct desc_words d = desc_seg(SPARE_BASE, 0xfffff, DESC_P | DESC_S |
+				       DESC_DPL(3) | DESC_DATA_RW,
+				       DESC_G | DESC_D);
+	uintptr_t off = (uintptr_t)&probe_word - SPARE_BASE;
+	uint16_t sel = (uint16_t)(SEL(GDT_SPARE) | kernel_rpl);
+	uint16_t fs, gs, ds, es;
+	uint32_t via_fs, via_gs;
+
+	if (!NEED(t, VMI_CALL_WriteGDTEntry))
+		return;
+	vmi_write_gdt_entry(gdt, GDT_SPARE, d.lo, d.hi);
+	write_fs(sel);
+	write_gs(sel);
+	via_fs = fs_read(off);
+	via_gs = gs_read(off);
+	check(t, via_fs == probe_word && via_gs == probe_word,
+	      "through selector 0x%04x (base 0x%x): FS read 0x%08x, GS read "
+	      "0x%08x, expected 0x%08x", sel, SPARE_BASE, via_fs, via_gs,
+	      probe_word);
+
+	/* An unexpected fault (#NP, #GP) here fails the case. */
+	d.hi &= ~((uint32_t)DESC_P << 8);
+	vmi_write_gdt_entry(gdt, GDT_SPARE, d.lo, d.hi);
+	fs = read_fs();
+	gs = read_gs();
+	ds = read_ds();
+	es = read_es();
+	if (rom_state.native) {
+		via_fs = fs_read(off);
+		via_gs = gs_read(off);
+	}
+	write_fs(KERNEL_DS);
+	write_gs(KERNEL_DS);
+	vmi_write_gdt_entry(gdt, GDT_SPARE, 0, 0);
+
+	if (rom_state.native) {
+		check(t, fs == sel && gs == sel, "native: FS 0x%04x GS 0x%04x "
+		      "after the descriptor became not present, expected "
+		      "0x%04x (cached)", fs, gs, sel);
+		check(t, via_fs == probe_word && via_gs == probe_word,
+		      "native: FS read 0x%08x, GS read 0x%08x through the "
+		      "cached descriptor, expected 0x%08x", via_fs, via_gs,
+		      probe_word);
+	} else {
+		check(t, fs == 0 && gs == 0, "FS 0x%04x GS 0x%04x after their "
+		      "descriptor became not present, expected 0 (NULLed)",
+		      fs, gs);
+	}
+	check(t, ds == KERNEL_DS && es == KERNEL_DS, "DS 0x%04x ES 0x%04x "
+	      "changed by rewriting entry %u (expected 0x%04x)", ds, es,
+	      GDT_SPARE, KERNEL_DS);
 }
 
 /* Ring 3: read the word at offset 8 through LDT selector sel. */
