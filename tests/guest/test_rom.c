@@ -40,16 +40,27 @@ TEST_CASE(rom, init)
 	      rom_state.native ? "native" : "platform", rom_state.init);
 }
 
+/*
+ * The platform ROM announces where the hypervisor's hole starts: nonzero,
+ * page aligned, at most 0xF5800000 (the start of Xen's compat hole), and
+ * above all usable memory.  The native ROM has no hole and may say 0.
+ */
 TEST_CASE(rom, virtual_top)
 {
 	uint32_t top = rom_read32(vmi_rom_base, VMI_HDR_VIRTUAL_TOP);
 	struct mb_region r[MB_MAX_REGIONS];
 	int i, n;
 
-	if (top == 0)
+	if (rom_state.native && top == 0)
 		return;			/* no hypervisor hole announced */
+	if (!check(t, top != 0, "the platform ROM announces no virtual top "
+		   "(header offset 0x%x is 0)", VMI_HDR_VIRTUAL_TOP))
+		return;
 	check(t, (top & 0xfff) == 0, "virtual top 0x%08x not page aligned",
 	      top);
+	check(t, top <= XEN_COMPAT_HOLE_START, "virtual top 0x%08x above "
+	      "0x%08x, where Xen's compat hole starts", top,
+	      XEN_COMPAT_HOLE_START);
 	n = mb_usable_regions(r, MB_MAX_REGIONS);
 	if (!check(t, n >= 0, "no memory map to compare virtual top 0x%08x with",
 		   top))

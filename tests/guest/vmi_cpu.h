@@ -172,6 +172,13 @@ static inline uint64_t vmi_rdmsr(uint32_t msr)
 	return vmi_call64(VMI_CALL_RDMSR, 0, 0, msr);
 }
 
+/* RDPMC: the prototype's dummy 64-bit first argument is EDX:EAX. */
+static inline uint64_t vmi_rdpmc(uint64_t dummy, uint32_t counter)
+{
+	return vmi_call64(VMI_CALL_RDPMC, (uint32_t)dummy,
+			  (uint32_t)(dummy >> 32), counter);
+}
+
 static inline uint64_t vmi_rdtsc(void)
 {
 	return vmi_call64(VMI_CALL_RDTSC, 0, 0, 0);
