@@ -1,0 +1,68 @@
+# SPDX-License-Identifier: GPL-2.0
+"""The shim's console diagnostic expected for each bad-input case of the test
+guest: (case, regex).  The rig checks, for every such case that ran on Xen,
+that a console line matches (a refusal must name the call, its arguments,
+the reason and Xen's error code where Xen was asked).
+
+The numbers the cases use are fixed in tests/guest/test_bad.c and cpu.h: the
+guest's GDT has 32 entries (limit 00ff), its LDT 4 (limit 001f) and is
+selected by 0030; bad.idt_beyond_limit loads an IDT of 32 gates (limit 00ff);
+the refused tables are a GDT of 32 entries whose entry 20 is a call gate to
+Xen's 0xe008, an LDT (selector 0040) whose entry 3 is such a gate, and an IDT
+of 256 gates whose vector 64 has CS 0xe008 and vector 65 is a task gate."""
+import re
+
+X8 = r"[0-9a-f]{8}"
+X4 = r"[0-9a-f]{4}"
+
+
+def _write_entry(call, table, entry, what, limit):
+    """WriteXDTEntry beyond the limit of the loaded table (decision D2)."""
+    return re.compile(
+        r"vmi: %s\(%s=%s, entry=%u, lo=%s, hi=%s\): entry is beyond the "
+        r"loaded %s's limit \(%s\); injecting #GP"
+        % (call, table, X8, entry, X8, X8, what, limit))
+
+
+BAD_INPUT_DIAGNOSTICS = [
+    ("bad.idt_entry_range", re.compile(
+        r"vmi: WriteIDTEntry\(idt=[0-9a-f]{8}, entry=256, lo=[0-9a-f]{8}, "
+        r"hi=[0-9a-f]{8}\): .*; injecting #GP")),
+    ("bad.gdt_reserved", re.compile(
+        r"vmi: WriteGDTEntry\(gdt=[0-9a-f]{8}, entry=7168, .*reserved.*; "
+        r"injecting #GP")),
+    ("bad.descriptor_rejected", re.compile(
+        r"vmi: WriteGDTEntry\((?:table|gdt)=[0-9a-f]{8}, entry=7, "
+        r"lo=[0-9a-f]{8}, hi=00af9a00\): 64-bit code segment.*: "
+        r"Xen error -22; injecting #GP")),
+    ("bad.invd", re.compile(
+        r"vmi: INVD\(\): invalid in a virtual machine; injecting #GP")),
+    # D1: a debug register that does not exist.
+    ("bad.getdr_unknown", re.compile(
+        r"vmi: GetDR\(8\): no such debug register; injecting #GP")),
+    ("bad.setdr_unknown", re.compile(
+        r"vmi: SetDR\(8, 00000155\): no such debug register; "
+        r"injecting #GP")),
+    # D2: an entry beyond the loaded table's limit.
+    ("bad.gdt_beyond_limit",
+     _write_entry("WriteGDTEntry", "gdt", 32, "GDT", "00ff")),
+    ("bad.ldt_beyond_limit",
+     _write_entry("WriteLDTEntry", "ldt", 4, "LDT", "001f")),
+    ("bad.idt_beyond_limit",
+     _write_entry("WriteIDTEntry", "idt", 64, "IDT", "00ff")),
+    # D3: a table Xen (or the shim for Xen) refuses; nothing changes.
+    ("bad.setgdt_refused_atomic", re.compile(
+        r"vmi: SetGDT\(base=%s, limit=00ff\): entry 20 \(e008%s %s\): "
+        r"update_descriptor refused it: Xen error -22; injecting #GP"
+        % (X8, X4, X8))),
+    ("bad.setldt_refused_atomic", re.compile(
+        r"vmi: SetLDT\(0040\): entry 3 \(e008%s %s\): "
+        r"update_descriptor refused it: Xen error -22; injecting #GP"
+        % (X4, X8))),
+    # Xen's compat set_trap_table takes any CS (it only raises the RPL), so
+    # the refusal of vector 64 is the shim's own reason; vector 65, the
+    # task gate, is refused by the shim in any case.
+    ("bad.setidt_refused_atomic", re.compile(
+        r"vmi: SetIDT\(base=%s, limit=07ff\): vector (?:64|65) \(%s %s\): "
+        r".+; injecting #GP" % (X8, X8, X8))),
+]
