@@ -14,6 +14,7 @@
 struct rom_def_call {
 	const char *name;
 	uint8_t status;
+	uint8_t fault;			/* enum rom_fault */
 };
 
 /* Compile-time sanity of calls.def: numbers in range, names fit. */
@@ -26,7 +27,7 @@ struct rom_def_call {
 #undef VMI_CALL
 
 #define VMI_CALL(nr, name, conv, st, fault, file, ret, args, xen) \
-	[nr] = { #name, VMIX_CALL_##st },
+	[nr] = { #name, VMIX_CALL_##st, ROM_FAULT_##fault },
 static const struct rom_def_call rom_defs[VMI_NR_CALLS] = {
 #include "shim/calls.def"
 };
@@ -43,6 +44,8 @@ static const char *const rom_error_names[ROM_ERR_COUNT] = {
 	[ROM_ERR_CHECKSUM]		= "ROM_ERR_CHECKSUM",
 	[ROM_ERR_VMI_SIGNATURE]		= "ROM_ERR_VMI_SIGNATURE",
 	[ROM_ERR_API_MAJOR]		= "ROM_ERR_API_MAJOR",
+	[ROM_ERR_ROM_ENTRY]		= "ROM_ERR_ROM_ENTRY",
+	[ROM_ERR_VIRTUAL_TOP]		= "ROM_ERR_VIRTUAL_TOP",
 	[ROM_ERR_PCI_OFFSET]		= "ROM_ERR_PCI_OFFSET",
 	[ROM_ERR_PCI_SIGNATURE]		= "ROM_ERR_PCI_SIGNATURE",
 	[ROM_ERR_PCI_STRUCT_LEN]	= "ROM_ERR_PCI_STRUCT_LEN",
@@ -58,14 +61,18 @@ static const char *const rom_error_names[ROM_ERR_COUNT] = {
 	[ROM_ERR_NAMES_OFFSET]		= "ROM_ERR_NAMES_OFFSET",
 	[ROM_ERR_STATUS_OFFSET]		= "ROM_ERR_STATUS_OFFSET",
 	[ROM_ERR_UNIMPL_OFFSET]		= "ROM_ERR_UNIMPL_OFFSET",
+	[ROM_ERR_FAULT_OFFSET]		= "ROM_ERR_FAULT_OFFSET",
 	[ROM_ERR_TABLE_IN_SLOTS]	= "ROM_ERR_TABLE_IN_SLOTS",
 	[ROM_ERR_FOOTPRINT_SMALL]	= "ROM_ERR_FOOTPRINT_SMALL",
 	[ROM_ERR_FOOTPRINT_BIG]		= "ROM_ERR_FOOTPRINT_BIG",
+	[ROM_ERR_FOOTPRINT_ALIGN]	= "ROM_ERR_FOOTPRINT_ALIGN",
 	[ROM_ERR_BOOT_BLOCK_OFFSET]	= "ROM_ERR_BOOT_BLOCK_OFFSET",
 	[ROM_ERR_HYPERCALL_PAGE_OFFSET]	= "ROM_ERR_HYPERCALL_PAGE_OFFSET",
 	[ROM_ERR_SHARED_INFO_OFFSET]	= "ROM_ERR_SHARED_INFO_OFFSET",
 	[ROM_ERR_PAGE_ALIGN]		= "ROM_ERR_PAGE_ALIGN",
 	[ROM_ERR_STATE_OVERLAP]		= "ROM_ERR_STATE_OVERLAP",
+	[ROM_ERR_STATE_LAYOUT]		= "ROM_ERR_STATE_LAYOUT",
+	[ROM_ERR_FOOTPRINT_STATE]	= "ROM_ERR_FOOTPRINT_STATE",
 	[ROM_ERR_STATUS_RESERVED]	= "ROM_ERR_STATUS_RESERVED",
 	[ROM_ERR_STATUS_INVALID]	= "ROM_ERR_STATUS_INVALID",
 	[ROM_ERR_STATUS_MISMATCH]	= "ROM_ERR_STATUS_MISMATCH",
@@ -76,6 +83,11 @@ static const char *const rom_error_names[ROM_ERR_COUNT] = {
 	[ROM_ERR_UNIMPL_TARGET]		= "ROM_ERR_UNIMPL_TARGET",
 	[ROM_ERR_IMPL_EMPTY]		= "ROM_ERR_IMPL_EMPTY",
 	[ROM_ERR_IMPL_IS_UNIMPL]	= "ROM_ERR_IMPL_IS_UNIMPL",
+	[ROM_ERR_IMPL_FAULT_KIND]	= "ROM_ERR_IMPL_FAULT_KIND",
+	[ROM_ERR_IMPL_PATTERN]		= "ROM_ERR_IMPL_PATTERN",
+	[ROM_ERR_IMPL_TARGET]		= "ROM_ERR_IMPL_TARGET",
+	[ROM_ERR_IMPL_FAULT_TARGET]	= "ROM_ERR_IMPL_FAULT_TARGET",
+	[ROM_ERR_SLOT_PADDING]		= "ROM_ERR_SLOT_PADDING",
 	[ROM_ERR_SEAL_TOO_BIG]		= "ROM_ERR_SEAL_TOO_BIG",
 	[ROM_ERR_SEAL_CAP]		= "ROM_ERR_SEAL_CAP",
 };
@@ -247,18 +259,41 @@ static int check_vmi(const uint8_t *img, struct rom_check_report *r)
 	return ROM_OK;
 }
 
+/* romEntry and the virtual top (reserved2). */
+static int check_header(const uint8_t *img, struct rom_check_report *r)
+{
+	const uint8_t *e = img + VMI_HDR_ROM_ENTRY;
+	uint32_t top = get32(img + VMI_HDR_VIRTUAL_TOP);
+
+	if (memcmp(e, ROM_ENTRY_BYTES, ROM_ENTRY_LEN) != 0)
+		return fail(r, ROM_ERR_ROM_ENTRY,
+			    "romEntry (bytes 3-6) is %02x %02x %02x %02x, expected 31 c0 cb 90 (16-bit xor ax,ax; retf)",
+			    e[0], e[1], e[2], e[3]);
+	if (top == 0 || top % ROM_STATE_PAGE_SIZE ||
+	    top > XEN_COMPAT_HOLE_START)
+		return fail(r, ROM_ERR_VIRTUAL_TOP,
+			    "virtual top (reserved2, offset 0x%x) is 0x%08x: it must be nonzero, 4096-byte aligned and at most 0x%08x (Xen's compat hole)",
+			    VMI_HDR_VIRTUAL_TOP, top, XEN_COMPAT_HOLE_START);
+	return ROM_OK;
+}
+
 /* PCI data structure: offset, "PCIR", structure length; image length if want_len. */
 static int check_pcir(const uint8_t *img, size_t len, int want_len,
 		      struct rom_check_report *r)
 {
 	uint16_t off = get16(img + VMI_HDR_PCI_OFF);
-	const uint8_t *p = img + off;
+	const uint8_t *p;
 	uint16_t n;
 
 	if (!in_range(off, ROM_PCIR_SIZE, len))
 		return fail(r, ROM_ERR_PCI_OFFSET,
 			    "PCI data structure at 0x%x (0x%x bytes) lies outside the %zu-byte image",
 			    off, ROM_PCIR_SIZE, len);
+	if (off < ROM_SLOT_TABLE_SIZE)
+		return fail(r, ROM_ERR_PCI_OFFSET,
+			    "PCI data structure at 0x%x lies in the header and slot table [0, 0x%x)",
+			    off, ROM_SLOT_TABLE_SIZE);
+	p = img + off;
 	if (memcmp(p, ROM_PCIR_SIGNATURE, 4) != 0)
 		return fail(r, ROM_ERR_PCI_SIGNATURE,
 			    "no \"PCIR\" at PCI data structure offset 0x%x (found %02x %02x %02x %02x)",
@@ -283,7 +318,8 @@ static int check_pnp(const uint8_t *img, size_t len, int want_sum,
 		     struct rom_check_report *r)
 {
 	uint16_t off = get16(img + VMI_HDR_PNP_OFF);
-	const uint8_t *p = img + off;
+	uint16_t pci = get16(img + VMI_HDR_PCI_OFF);
+	const uint8_t *p;
 	size_t n;
 	uint8_t sum;
 
@@ -291,6 +327,11 @@ static int check_pnp(const uint8_t *img, size_t len, int want_sum,
 		return fail(r, ROM_ERR_PNP_OFFSET,
 			    "PnP header at 0x%x (0x%x bytes) lies outside the %zu-byte image",
 			    off, ROM_PNP_SIZE, len);
+	if (off < ROM_SLOT_TABLE_SIZE)
+		return fail(r, ROM_ERR_PNP_OFFSET,
+			    "PnP header at 0x%x lies in the header and slot table [0, 0x%x)",
+			    off, ROM_SLOT_TABLE_SIZE);
+	p = img + off;
 	if (memcmp(p, ROM_PNP_SIGNATURE, 4) != 0)
 		return fail(r, ROM_ERR_PNP_SIGNATURE,
 			    "no \"$PnP\" at PnP header offset 0x%x (found %02x %02x %02x %02x)",
@@ -300,6 +341,11 @@ static int check_pnp(const uint8_t *img, size_t len, int want_sum,
 		return fail(r, ROM_ERR_PNP_LENGTH,
 			    "PnP header at 0x%x: length %u (%zu bytes) is below %u or runs past the %zu-byte image",
 			    off, p[ROM_PNP_LENGTH], n, ROM_PNP_SIZE / 16, len);
+	/* checked after check_pcir(): pci is a valid PCIR offset */
+	if (overlaps(off, n, pci, ROM_PCIR_SIZE))
+		return fail(r, ROM_ERR_PNP_OFFSET,
+			    "PnP header at 0x%x (%zu bytes) overlaps the PCI data structure at 0x%x",
+			    off, n, pci);
 	if (!want_sum)
 		return ROM_OK;
 	sum = sum8(p, n);
@@ -323,6 +369,7 @@ struct rom_priv {
 	uint32_t names_off;
 	uint32_t status_off;
 	uint32_t unimpl_off;
+	uint32_t fault_off;
 };
 
 #define PRIV_FIELD(p, f) get32((p) + offsetof(struct vmix_rom_private, f))
@@ -349,6 +396,7 @@ static int read_priv(const uint8_t *img, size_t len, struct rom_priv *pv)
 	pv->names_off = PRIV_FIELD(p, names_off);
 	pv->status_off = PRIV_FIELD(p, status_off);
 	pv->unimpl_off = PRIV_FIELD(p, unimpl_off);
+	pv->fault_off = PRIV_FIELD(p, fault_off);
 	return 0;
 }
 
@@ -357,15 +405,26 @@ static int read_priv(const uint8_t *img, size_t len, struct rom_priv *pv)
 #define CALL_SLOTS_START VMI_HEADER_SIZE
 #define CALL_SLOTS_SIZE	(ROM_SLOT_TABLE_SIZE - VMI_HEADER_SIZE)
 
-/* One object of the state area: inside [len, footprint), maybe aligned. */
-static int check_state_obj(const struct rom_priv *pv, size_t len,
-			   uint32_t off, uint32_t size, int align, int err,
-			   const char *what, struct rom_check_report *r)
+/* The state area's start: the first 4 KiB boundary past the sealed image. */
+static uint64_t state_start(size_t len)
 {
-	if (off < len || !in_range(off, size, pv->footprint))
+	return ((uint64_t)len + ROM_STATE_PAGE_SIZE) &
+	       ~(uint64_t)(ROM_STATE_PAGE_SIZE - 1);	/* ALIGN(len + 1, 4096) */
+}
+
+/*
+ * One object of the state area: past the image, inside what the window
+ * could hold, maybe page aligned.  Whether the footprint covers it is
+ * checked once the order is known (ROM_ERR_FOOTPRINT_STATE).
+ */
+static int check_state_obj(size_t len, uint32_t off, uint32_t size,
+			   int align, int err, const char *what,
+			   struct rom_check_report *r)
+{
+	if (off < len || !in_range(off, size, ROM_MAX_SIZE))
 		return fail(r, err,
 			    "private block: %s at 0x%x (0x%x bytes) is not within the state area [0x%zx, 0x%x)",
-			    what, off, size, len, pv->footprint);
+			    what, off, size, len, ROM_MAX_SIZE);
 	if (align && off % ROM_STATE_PAGE_SIZE)
 		return fail(r, ROM_ERR_PAGE_ALIGN,
 			    "private block: %s at 0x%x is not 4096-byte aligned",
@@ -373,11 +432,18 @@ static int check_state_obj(const struct rom_priv *pv, size_t len,
 	return ROM_OK;
 }
 
+/* A handler offset lies in the image, past the slot table. */
+static int handler_ok(uint32_t off, size_t len)
+{
+	return off >= ROM_SLOT_TABLE_SIZE && off < len;
+}
+
 static int check_priv(const uint8_t *img, size_t len, struct rom_priv *pv,
 		      struct rom_check_report *r)
 {
 	const uint32_t bb_size = sizeof(struct vmix_boot_block);
 	const uint32_t pg = ROM_STATE_PAGE_SIZE;
+	uint64_t start, bb_end;
 	int err;
 
 	if (read_priv(img, len, pv))
@@ -409,6 +475,14 @@ static int check_priv(const uint8_t *img, size_t len, struct rom_priv *pv,
 		return fail(r, ROM_ERR_UNIMPL_OFFSET,
 			    "private block: unimplemented handler at 0x%x lies outside the %zu-byte image",
 			    pv->unimpl_off, len);
+	if (!handler_ok(pv->fault_off, len))
+		return fail(r, ROM_ERR_FAULT_OFFSET,
+			    "private block: #GP injection (fault_off) at 0x%x is not in the image past the slot table [0x%x, 0x%zx)",
+			    pv->fault_off, ROM_SLOT_TABLE_SIZE, len);
+	if (pv->fault_off == pv->unimpl_off)
+		return fail(r, ROM_ERR_FAULT_OFFSET,
+			    "private block: #GP injection (fault_off) at 0x%x is the unimplemented handler",
+			    pv->fault_off);
 	if (overlaps(pv->off, sizeof(struct vmix_rom_private),
 		     CALL_SLOTS_START, CALL_SLOTS_SIZE))
 		return fail(r, ROM_ERR_TABLE_IN_SLOTS,
@@ -424,10 +498,10 @@ static int check_priv(const uint8_t *img, size_t len, struct rom_priv *pv,
 		return fail(r, ROM_ERR_TABLE_IN_SLOTS,
 			    "status table at 0x%x overlaps the call slots [0x%x, 0x%x)",
 			    pv->status_off, CALL_SLOTS_START, ROM_SLOT_TABLE_SIZE);
-	if (overlaps(pv->unimpl_off, 1, CALL_SLOTS_START, CALL_SLOTS_SIZE))
+	if (!handler_ok(pv->unimpl_off, len))
 		return fail(r, ROM_ERR_TABLE_IN_SLOTS,
-			    "unimplemented handler at 0x%x lies in the call slots [0x%x, 0x%x)",
-			    pv->unimpl_off, CALL_SLOTS_START, ROM_SLOT_TABLE_SIZE);
+			    "unimplemented handler at 0x%x lies in the slot table [0, 0x%x)",
+			    pv->unimpl_off, ROM_SLOT_TABLE_SIZE);
 	if (pv->footprint < len)
 		return fail(r, ROM_ERR_FOOTPRINT_SMALL,
 			    "private block: footprint 0x%x is smaller than the image (0x%zx bytes)",
@@ -437,15 +511,19 @@ static int check_priv(const uint8_t *img, size_t len, struct rom_priv *pv,
 			    "private block: footprint 0x%x does not fit the window: 0x%x + 0x%x > 0x%x",
 			    pv->footprint, VMI_ROM_WINDOW_START, pv->footprint,
 			    VMI_ROM_WINDOW_END);
-	err = check_state_obj(pv, len, pv->boot_block_off, bb_size, 0,
+	if (pv->footprint % 16)
+		return fail(r, ROM_ERR_FOOTPRINT_ALIGN,
+			    "private block: footprint 0x%x is not a multiple of 16",
+			    pv->footprint);
+	err = check_state_obj(len, pv->boot_block_off, bb_size, 0,
 			      ROM_ERR_BOOT_BLOCK_OFFSET, "boot block", r);
 	if (err)
 		return err;
-	err = check_state_obj(pv, len, pv->hypercall_page_off, pg, 1,
+	err = check_state_obj(len, pv->hypercall_page_off, pg, 1,
 			      ROM_ERR_HYPERCALL_PAGE_OFFSET, "hypercall page", r);
 	if (err)
 		return err;
-	err = check_state_obj(pv, len, pv->shared_info_off, pg, 1,
+	err = check_state_obj(len, pv->shared_info_off, pg, 1,
 			      ROM_ERR_SHARED_INFO_OFFSET, "shared_info page", r);
 	if (err)
 		return err;
@@ -456,17 +534,51 @@ static int check_priv(const uint8_t *img, size_t len, struct rom_priv *pv,
 			    "private block: boot block 0x%x, hypercall page 0x%x and shared_info page 0x%x overlap",
 			    pv->boot_block_off, pv->hypercall_page_off,
 			    pv->shared_info_off);
+	start = state_start(len);
+	if (pv->hypercall_page_off != start ||
+	    pv->shared_info_off != start + pg ||
+	    pv->boot_block_off < start + 2 * pg)
+		return fail(r, ROM_ERR_STATE_LAYOUT,
+			    "private block: state area out of order: hypercall page 0x%x, shared_info page 0x%x, boot block 0x%x; the contract puts them at 0x%llx, 0x%llx and from 0x%llx",
+			    pv->hypercall_page_off, pv->shared_info_off,
+			    pv->boot_block_off, (unsigned long long)start,
+			    (unsigned long long)(start + pg),
+			    (unsigned long long)(start + 2 * pg));
+	bb_end = (uint64_t)pv->boot_block_off + bb_size;
+	if (pv->footprint < bb_end)
+		return fail(r, ROM_ERR_FOOTPRINT_STATE,
+			    "private block: footprint 0x%x ends before the state it must hold: the boot block at 0x%x ends at 0x%llx",
+			    pv->footprint, pv->boot_block_off,
+			    (unsigned long long)bb_end);
 	return ROM_OK;
+}
+
+/* Target of the rel32 at slot offset rel, relative to slot offset end. */
+static int64_t rel_target(const uint8_t *s, unsigned int nr, unsigned int rel,
+			  unsigned int end)
+{
+	return (int64_t)nr * VMI_SLOT_SIZE + end + (int32_t)get32(s + rel);
 }
 
 /* Slot starts with push imm8; jmp rel32 to the unimplemented handler. */
 static int is_unimpl_jump(const uint8_t *s, unsigned int nr, uint32_t target)
 {
-	int64_t to = (int64_t)nr * VMI_SLOT_SIZE + ROM_UNIMPL_LEN +
-		     (int32_t)get32(s + 3);
-
 	return s[0] == ROM_UNIMPL_PUSH && s[2] == ROM_UNIMPL_JMP &&
-	       to == (int64_t)target;
+	       rel_target(s, nr, 3, ROM_UNIMPL_LEN) == (int64_t)target;
+}
+
+/* Bytes s[from..VMI_SLOT_SIZE) are all int3 padding. */
+static int check_padding(const uint8_t *s, unsigned int nr, const char *name,
+			 unsigned int from, struct rom_check_report *r)
+{
+	unsigned int i;
+
+	for (i = from; i < VMI_SLOT_SIZE; i++)
+		if (s[i] != ROM_SLOT_PAD)
+			return fail(r, ROM_ERR_SLOT_PADDING,
+				    "slot %u (%s): byte %u after its %u-byte pattern is 0x%02x, not 0xcc padding",
+				    nr, name, i, from, s[i]);
+	return ROM_OK;
 }
 
 static int check_unimpl_slot(const uint8_t *img, unsigned int nr,
@@ -484,13 +596,12 @@ static int check_unimpl_slot(const uint8_t *img, unsigned int nr,
 		return fail(r, ROM_ERR_UNIMPL_NUMBER,
 			    "slot %u (%s) pushes call number %u",
 			    nr, name, s[1]);
-	to = (int64_t)nr * VMI_SLOT_SIZE + ROM_UNIMPL_LEN +
-	     (int32_t)get32(s + 3);
+	to = rel_target(s, nr, 3, ROM_UNIMPL_LEN);
 	if (to != (int64_t)pv->unimpl_off)
 		return fail(r, ROM_ERR_UNIMPL_TARGET,
 			    "slot %u (%s) jumps to 0x%llx, not to the unimplemented handler at 0x%x",
 			    nr, name, (long long)to, pv->unimpl_off);
-	return ROM_OK;
+	return check_padding(s, nr, name, ROM_UNIMPL_LEN, r);
 }
 
 static int check_reserved_slot(const uint8_t *img, unsigned int nr,
@@ -516,13 +627,144 @@ static int check_reserved_slot(const uint8_t *img, unsigned int nr,
 	return check_unimpl_slot(img, nr, "reserved", pv, r);
 }
 
-static int check_call_slot(const uint8_t *img, unsigned int nr,
+static const uint8_t fallible_head[] = { 0xff, 0x74, 0x24, 0x04, 0xe8 };
+static const uint8_t fallible_mid[] = { 0x8d, 0x64, 0x24, 0x04, 0x85 };
+static const uint8_t fallible_jnz[] = { 0x0f, 0x85 };
+
+/*
+ * Which implemented-slot pattern s has, ignoring its targets: NOFAULT's
+ * jmp, GP's or GPV's fallible sequence; -1 for none of them.
+ */
+static int slot_fault_kind(const uint8_t *s)
+{
+	if (s[0] == 0xe9)
+		return ROM_FAULT_NOFAULT;
+	if (memcmp(s, fallible_head, sizeof(fallible_head)) ||
+	    memcmp(s + ROM_FALLIBLE_CALL_END, fallible_mid,
+		   sizeof(fallible_mid)) ||
+	    memcmp(s + ROM_FALLIBLE_JNZ_REL - 2, fallible_jnz,
+		   sizeof(fallible_jnz)) ||
+	    s[VMIX_SLOT_FALLIBLE_LEN - 1] != 0xc3)
+		return -1;
+	if (s[ROM_FALLIBLE_TEST_REG] == ROM_TEST_EAX)
+		return ROM_FAULT_GP;
+	if (s[ROM_FALLIBLE_TEST_REG] == ROM_TEST_EDX)
+		return ROM_FAULT_GPV;
+	return -1;
+}
+
+static const char *fault_kind_name(int kind)
+{
+	switch (kind) {
+	case ROM_FAULT_NOFAULT:
+		return "NOFAULT (jmp vmi_<name>)";
+	case ROM_FAULT_GP:
+		return "GP (call vmi_<name>; test %eax; jnz fault)";
+	case ROM_FAULT_GPV:
+		return "GPV (call vmi_<name>; test %edx; jnz fault)";
+	default:
+		return "none";
+	}
+}
+
+static const char *fault_kind_pattern(int kind)
+{
+	switch (kind) {
+	case ROM_FAULT_NOFAULT:
+		return "e9 <rel32>";
+	case ROM_FAULT_GP:
+		return "ff 74 24 04 e8 <rel32> 8d 64 24 04 85 c0 0f 85 <rel32> c3";
+	default:
+		return "ff 74 24 04 e8 <rel32> 8d 64 24 04 85 d2 0f 85 <rel32> c3";
+	}
+}
+
+/* The first n bytes of s as hex, in out (3 * n + 1 bytes). */
+static void hex_bytes(const uint8_t *s, unsigned int n, char *out)
+{
+	static const char digits[] = "0123456789abcdef";
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		out[3 * i] = digits[s[i] >> 4];
+		out[3 * i + 1] = digits[s[i] & 15];
+		out[3 * i + 2] = i + 1 < n ? ' ' : '\0';
+	}
+	if (!n)
+		out[0] = '\0';
+}
+
+/* An implemented slot against the pattern of its fault kind. */
+static int check_impl_slot(const uint8_t *img, size_t len, unsigned int nr,
+			   const struct rom_def_call *def,
+			   const struct rom_priv *pv,
+			   struct rom_check_report *r)
+{
+	const uint8_t *s = img + nr * VMI_SLOT_SIZE;
+	char hex[3 * VMIX_SLOT_FALLIBLE_LEN + 1];
+	int kind = slot_fault_kind(s);
+	unsigned int end;
+	int64_t to;
+
+	if (s[0] == 0x00 || s[0] == 0xcc)
+		return fail(r, ROM_ERR_IMPL_EMPTY,
+			    "slot %u (%s) is implemented but empty (starts with 0x%02x)",
+			    nr, def->name, s[0]);
+	if (is_unimpl_jump(s, nr, pv->unimpl_off))
+		return fail(r, ROM_ERR_IMPL_IS_UNIMPL,
+			    "slot %u (%s) is implemented but jumps to the unimplemented handler",
+			    nr, def->name);
+	if (kind >= 0 && kind != def->fault)
+		return fail(r, ROM_ERR_IMPL_FAULT_KIND,
+			    "slot %u (%s) has the %s pattern, calls.def says %s",
+			    nr, def->name, fault_kind_name(kind),
+			    fault_kind_name(def->fault));
+	if (kind < 0) {
+		hex_bytes(s, def->fault == ROM_FAULT_NOFAULT ? ROM_JMP_LEN :
+			  VMIX_SLOT_FALLIBLE_LEN, hex);
+		return fail(r, ROM_ERR_IMPL_PATTERN,
+			    "slot %u (%s, %s in calls.def) is %s, expected %s",
+			    nr, def->name,
+			    def->fault == ROM_FAULT_NOFAULT ? "NOFAULT" :
+			    def->fault == ROM_FAULT_GP ? "GP" : "GPV",
+			    hex, fault_kind_pattern(def->fault));
+	}
+	if (kind == ROM_FAULT_NOFAULT) {
+		to = rel_target(s, nr, 1, ROM_JMP_LEN);
+		end = ROM_JMP_LEN;
+	} else {
+		to = rel_target(s, nr, ROM_FALLIBLE_CALL_REL,
+				ROM_FALLIBLE_CALL_END);
+		end = VMIX_SLOT_FALLIBLE_LEN;
+	}
+	if (to < ROM_SLOT_TABLE_SIZE || to >= (int64_t)len ||
+	    to == pv->unimpl_off || to == pv->fault_off)
+		return fail(r, ROM_ERR_IMPL_TARGET,
+			    "slot %u (%s) %s 0x%llx: %s",
+			    nr, def->name,
+			    kind == ROM_FAULT_NOFAULT ? "jumps to" : "calls",
+			    (long long)to,
+			    to == pv->unimpl_off ? "the unimplemented handler" :
+			    to == pv->fault_off ? "the #GP injection" :
+			    "not in the image past the slot table");
+	if (kind != ROM_FAULT_NOFAULT) {
+		to = rel_target(s, nr, ROM_FALLIBLE_JNZ_REL,
+				ROM_FALLIBLE_JNZ_END);
+		if (to != pv->fault_off)
+			return fail(r, ROM_ERR_IMPL_FAULT_TARGET,
+				    "slot %u (%s) branches on failure to 0x%llx, not to the #GP injection at 0x%x",
+				    nr, def->name, (long long)to,
+				    pv->fault_off);
+	}
+	return check_padding(s, nr, def->name, end, r);
+}
+
+static int check_call_slot(const uint8_t *img, size_t len, unsigned int nr,
 			   const struct rom_priv *pv,
 			   struct rom_check_report *r)
 {
 	const struct rom_def_call *def = &rom_defs[nr];
 	const uint8_t *field = img + pv->names_off + nr * VMIX_NAME_LEN;
-	const uint8_t *s = img + nr * VMI_SLOT_SIZE;
 	uint8_t st = img[pv->status_off + nr];
 	char text[VMIX_NAME_LEN + 1];
 
@@ -548,19 +790,11 @@ static int check_call_slot(const uint8_t *img, unsigned int nr,
 	}
 	if (st == VMIX_CALL_NONE)
 		return check_unimpl_slot(img, nr, def->name, pv, r);
-	if (s[0] == 0x00 || s[0] == 0xcc)
-		return fail(r, ROM_ERR_IMPL_EMPTY,
-			    "slot %u (%s) is implemented but empty (starts with 0x%02x)",
-			    nr, def->name, s[0]);
-	if (is_unimpl_jump(s, nr, pv->unimpl_off))
-		return fail(r, ROM_ERR_IMPL_IS_UNIMPL,
-			    "slot %u (%s) is implemented but jumps to the unimplemented handler",
-			    nr, def->name);
-	return ROM_OK;
+	return check_impl_slot(img, len, nr, def, pv, r);
 }
 
-static int check_slots(const uint8_t *img, const struct rom_priv *pv,
-		       struct rom_check_report *r)
+static int check_slots(const uint8_t *img, size_t len,
+		       const struct rom_priv *pv, struct rom_check_report *r)
 {
 	unsigned int nr;
 	int err;
@@ -569,7 +803,7 @@ static int check_slots(const uint8_t *img, const struct rom_priv *pv,
 		if (nr < ROM_FIRST_CALL || nr >= VMI_NR_CALLS) {
 			err = check_reserved_slot(img, nr, pv, r);
 		} else {
-			err = check_call_slot(img, nr, pv, r);
+			err = check_call_slot(img, len, nr, pv, r);
 			if (!err && r) {
 				if (rom_defs[nr].status == VMIX_CALL_IMPL)
 					r->nr_impl++;
@@ -594,13 +828,15 @@ int rom_check(const uint8_t *img, size_t len, struct rom_check_report *r)
 	if (!err)
 		err = check_vmi(img, r);
 	if (!err)
+		err = check_header(img, r);
+	if (!err)
 		err = check_pcir(img, len, 1, r);
 	if (!err)
 		err = check_pnp(img, len, 1, r);
 	if (!err)
 		err = check_priv(img, len, &pv, r);
 	if (!err)
-		err = check_slots(img, &pv, r);
+		err = check_slots(img, len, &pv, r);
 	if (err)
 		return err;
 	return fail(r, ROM_OK, "ok");

@@ -2,11 +2,15 @@
  * rom_check.h - check, seal and list a vmi-xen ROM image held in memory.
  *
  * rom_check() verifies everything rom_private.h and spec section 4 promise
- * about an image: BIOS header, checksum, VMI signature and API revision,
- * PCI data structure, PnP expansion header, the private block and the
- * 32-byte call slots against shim/calls.def.  rom_seal() turns the raw
- * objcopy output into a loadable option ROM.  Plain portable C: builds for
- * the 64-bit host (romtool, unit tests) and with -m32.
+ * about an image: BIOS header and romEntry, checksum, VMI signature, API
+ * revision and virtual top, PCI data structure, PnP expansion header, the
+ * private block (its tables, handlers, footprint and the state area's
+ * order) and the 32-byte call slots against shim/calls.def (status, name,
+ * and the exact slot pattern of the call's fault kind).  rom_seal() turns
+ * the raw objcopy output into a loadable option ROM.  Plain portable C:
+ * builds for the 64-bit host (romtool, unit tests, fuzz targets) and with
+ * -m32.  It must not read outside img[0..len) whatever the bytes say
+ * (tests/fuzz/fuzz_rom_check.c).
  *
  * Byte layout checked, offsets relative to the structure:
  *   PCI data structure ("PCIR"), at the u16 in header offset 0x18:
@@ -15,6 +19,11 @@
  *   PnP expansion header ("$PnP"), at the u16 in header offset 0x1a:
  *     +0x00 "$PnP"   +0x05 u8 length in 16-byte units (>= 2)
  *     +0x09 u8 checksum: the length*16 header bytes sum to 0 mod 256
+ *
+ * The state area (rom_private.h): with L = romLength * 512 it starts at
+ * S = ALIGN(L + 1, 4096); hypercall page at S, shared_info page at S + 4096,
+ * boot block at S + 8192 or later; footprint (a multiple of 16, at most
+ * the window's size) covers at least the boot block.
  */
 #ifndef VMIX_ROM_CHECK_H
 #define VMIX_ROM_CHECK_H
@@ -42,10 +51,39 @@
 #define ROM_PNP_CHECKSUM	0x09	/* u8 */
 #define ROM_PNP_SIZE		0x20
 
+/* romEntry (header offset 3): 16-bit "xor ax,ax; retf" (BIOS init). */
+#define ROM_ENTRY_BYTES		"\x31\xc0\xcb\x90"
+#define ROM_ENTRY_LEN		4
+
 /* Unimplemented slot: push imm8 <n>; jmp rel32 <unimpl_off>. */
 #define ROM_UNIMPL_PUSH		0x6a
 #define ROM_UNIMPL_JMP		0xe9
 #define ROM_UNIMPL_LEN		7
+
+/* Implemented NOFAULT slot: jmp rel32 <vmi_name>. */
+#define ROM_JMP_LEN		5
+
+/*
+ * Implemented GP / GPV slot (VMIX_SLOT_FALLIBLE_LEN bytes, rom_private.h):
+ * offsets of the parts that vary.
+ */
+#define ROM_FALLIBLE_CALL_REL	5	/* rel32 of "call vmi_<name>" */
+#define ROM_FALLIBLE_CALL_END	9	/* the call's target is relative to this */
+#define ROM_FALLIBLE_TEST_REG	14	/* 0xc0: test %eax; 0xd2: test %edx */
+#define ROM_FALLIBLE_JNZ_REL	17	/* rel32 of "jnz fault_off" */
+#define ROM_FALLIBLE_JNZ_END	21
+#define ROM_TEST_EAX		0xc0
+#define ROM_TEST_EDX		0xd2
+
+/* Slot padding after the pattern: int3. */
+#define ROM_SLOT_PAD		0xcc
+
+/* Fault kinds of calls.def (its `fault` column). */
+enum rom_fault {
+	ROM_FAULT_NOFAULT,
+	ROM_FAULT_GP,
+	ROM_FAULT_GPV,
+};
 
 /* Return values of rom_check() and rom_seal(): one per defect. */
 enum rom_error {
@@ -61,13 +99,15 @@ enum rom_error {
 	/* VMI header */
 	ROM_ERR_VMI_SIGNATURE,		/* no "cVmi" at offset 8 */
 	ROM_ERR_API_MAJOR,		/* API major != 13 */
+	ROM_ERR_ROM_ENTRY,		/* bytes 3-6 not 31 c0 cb 90 */
+	ROM_ERR_VIRTUAL_TOP,		/* 0, not 4 KiB aligned or above the compat hole */
 	/* PCI data structure */
-	ROM_ERR_PCI_OFFSET,
+	ROM_ERR_PCI_OFFSET,		/* outside the image or in the slot table */
 	ROM_ERR_PCI_SIGNATURE,
 	ROM_ERR_PCI_STRUCT_LEN,
 	ROM_ERR_PCI_IMAGE_LEN,
 	/* PnP expansion header */
-	ROM_ERR_PNP_OFFSET,
+	ROM_ERR_PNP_OFFSET,		/* the same, or overlapping the PCIR */
 	ROM_ERR_PNP_SIGNATURE,
 	ROM_ERR_PNP_LENGTH,
 	ROM_ERR_PNP_CHECKSUM,
@@ -79,14 +119,20 @@ enum rom_error {
 	ROM_ERR_NAMES_OFFSET,
 	ROM_ERR_STATUS_OFFSET,
 	ROM_ERR_UNIMPL_OFFSET,
-	ROM_ERR_TABLE_IN_SLOTS,		/* private block/tables overlap slots 4-127 */
+	ROM_ERR_FAULT_OFFSET,		/* fault_off outside the image, in the slot
+					   table or == unimpl_off */
+	ROM_ERR_TABLE_IN_SLOTS,		/* private block/tables overlap slots 4-127,
+					   unimpl_off in the slot table */
 	ROM_ERR_FOOTPRINT_SMALL,	/* footprint < image length */
 	ROM_ERR_FOOTPRINT_BIG,		/* 0xC8000 + footprint > 0xE0000 */
-	ROM_ERR_BOOT_BLOCK_OFFSET,	/* not within [image length, footprint) */
-	ROM_ERR_HYPERCALL_PAGE_OFFSET,
-	ROM_ERR_SHARED_INFO_OFFSET,
+	ROM_ERR_FOOTPRINT_ALIGN,	/* footprint not a multiple of 16 */
+	ROM_ERR_BOOT_BLOCK_OFFSET,	/* not within [image length, window size) */
+	ROM_ERR_HYPERCALL_PAGE_OFFSET,	/* the same for the hypercall page */
+	ROM_ERR_SHARED_INFO_OFFSET,	/* the same for the shared_info page */
 	ROM_ERR_PAGE_ALIGN,		/* hypercall/shared_info not 4 KiB aligned */
 	ROM_ERR_STATE_OVERLAP,		/* boot block and pages overlap */
+	ROM_ERR_STATE_LAYOUT,		/* not the contract's order and place */
+	ROM_ERR_FOOTPRINT_STATE,	/* footprint ends before the boot block does */
 	/* call slots */
 	ROM_ERR_STATUS_RESERVED,	/* slot 0-3/85-127 not VMIX_CALL_RESERVED */
 	ROM_ERR_STATUS_INVALID,		/* slot 4-84 neither IMPL nor NONE */
@@ -98,6 +144,12 @@ enum rom_error {
 	ROM_ERR_UNIMPL_TARGET,		/* jmp target != unimpl_off */
 	ROM_ERR_IMPL_EMPTY,		/* IMPL slot starts with 0x00 or 0xCC */
 	ROM_ERR_IMPL_IS_UNIMPL,		/* IMPL slot holds the unimpl pattern */
+	ROM_ERR_IMPL_FAULT_KIND,	/* pattern of another fault kind than calls.def's */
+	ROM_ERR_IMPL_PATTERN,		/* none of the IMPL patterns */
+	ROM_ERR_IMPL_TARGET,		/* jmp/call target not in the image past the
+					   slot table, or a common handler */
+	ROM_ERR_IMPL_FAULT_TARGET,	/* fallible slot's jnz target != fault_off */
+	ROM_ERR_SLOT_PADDING,		/* bytes after the pattern not 0xCC */
 	/* rom_seal() only */
 	ROM_ERR_SEAL_TOO_BIG,		/* padded image does not fit the window */
 	ROM_ERR_SEAL_CAP,		/* buffer too small for the padded image */

@@ -6,12 +6,13 @@
  * breaks it one defect at a time, expecting the matching ROM_ERR_* code.
  *
  * Synthetic layout (raw 0x1d80 bytes, sealed 0x1e00 = romLength 15):
- *   0x0000 header            0x0080 call slots 4-127
+ *   0x0000 header            0x0080 call slots 4-127 (patterns of calls.def)
  *   0x1000 private block     0x1040 PCIR        0x1060 $PnP
- *   0x1080 unimpl handler    0x10a0 impl stub
+ *   0x1080 unimpl handler    0x10a0 impl stub   0x10c0 #GP injection
  *   0x1100 status table      0x1180 names table
- *   state: 0x1e00 boot block, 0x2000 hypercall page, 0x3000 shared_info,
- *          footprint 0x4000
+ *   state (starts at ALIGN(0x1e00 + 1, 4096) = 0x2000): 0x2000 hypercall
+ *          page, 0x3000 shared_info, 0x4000 boot block, footprint 16 bytes
+ *          past the boot block's end, rounded to 16
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -28,23 +29,28 @@
 #define PNP_OFF		0x1060
 #define UNIMPL_OFF	0x1080
 #define IMPL_OFF	0x10a0
+#define FAULT_OFF	0x10c0
 #define STATUS_OFF	0x1100
 #define NAMES_OFF	0x1180
 #define RAW_LEN		(NAMES_OFF + VMI_NR_SLOTS * VMIX_NAME_LEN)
 #define SEALED_LEN	0x1e00
-#define BOOT_OFF	0x1e00
 #define HC_OFF		0x2000
 #define SI_OFF		0x3000
-#define FOOTPRINT	0x4000
+#define BOOT_OFF	0x4000
+#define BOOT_SIZE	((uint32_t)sizeof(struct vmix_boot_block))
+/* the boot block and 16 bytes more, a multiple of 16 */
+#define FOOTPRINT	((BOOT_OFF + BOOT_SIZE + 16 + 15) & ~15u)
 
 #define IMG_CAP		0x20000
 
 struct def_call {
 	const char *name;
 	uint8_t status;
+	uint8_t fault;		/* enum rom_fault */
 };
 
-#define VMI_CALL(nr, name, conv, st, fault, file, ret, args, xen) [nr] = { #name, VMIX_CALL_##st },
+#define VMI_CALL(nr, name, conv, st, fault, file, ret, args, xen) \
+	[nr] = { #name, VMIX_CALL_##st, ROM_FAULT_##fault },
 static const struct def_call defs[VMI_NR_CALLS] = {
 #include "shim/calls.def"
 };
@@ -97,12 +103,50 @@ static void put_push_jmp(unsigned int nr, uint8_t push, uint32_t target)
 	put32(s + 3, target - (nr * VMI_SLOT_SIZE + ROM_UNIMPL_LEN));
 }
 
-static void put_impl(unsigned int nr)
+/* jmp rel32 target: an implemented NOFAULT slot */
+static void put_jmp(unsigned int nr, uint32_t target)
 {
 	uint8_t *s = img + nr * VMI_SLOT_SIZE;
 
-	s[0] = 0xe9;		/* jmp rel32 impl stub */
-	put32(s + 1, IMPL_OFF - (nr * VMI_SLOT_SIZE + 5));
+	s[0] = 0xe9;
+	put32(s + 1, target - (nr * VMI_SLOT_SIZE + 5));
+}
+
+/*
+ * An implemented GP / GPV slot: pushl 4(%esp); call target; leal 4(%esp),
+ * %esp; test reg; jnz fault; ret.  reg is 0xc0 (%eax) or 0xd2 (%edx).
+ */
+static void put_fallible(unsigned int nr, uint32_t target, uint8_t reg,
+			 uint32_t fault)
+{
+	uint8_t *s = img + nr * VMI_SLOT_SIZE;
+	uint32_t base = nr * VMI_SLOT_SIZE;
+
+	s[0] = 0xff; s[1] = 0x74; s[2] = 0x24; s[3] = 0x04;
+	s[4] = 0xe8;
+	put32(s + 5, target - (base + 9));
+	s[9] = 0x8d; s[10] = 0x64; s[11] = 0x24; s[12] = 0x04;
+	s[13] = 0x85; s[14] = reg;
+	s[15] = 0x0f; s[16] = 0x85;
+	put32(s + 17, fault - (base + 21));
+	s[21] = 0xc3;
+	assert_int_equal(VMIX_SLOT_FALLIBLE_LEN, 22);
+}
+
+/* The slot calls.def asks for, entering target. */
+static void put_impl_to(unsigned int nr, uint32_t target)
+{
+	memset(img + nr * VMI_SLOT_SIZE, 0xcc, VMI_SLOT_SIZE);
+	if (defs[nr].fault == ROM_FAULT_NOFAULT)
+		put_jmp(nr, target);
+	else
+		put_fallible(nr, target, defs[nr].fault == ROM_FAULT_GP ?
+			     0xc0 : 0xd2, FAULT_OFF);
+}
+
+static void put_impl(unsigned int nr)
+{
+	put_impl_to(nr, IMPL_OFF);
 }
 
 /* The raw image, as objcopy would leave it; returns its length. */
@@ -111,9 +155,10 @@ static size_t build_raw(void)
 	unsigned int nr;
 
 	memset(img, 0, sizeof(img));
+	memset(img + VMI_HEADER_SIZE, 0xcc, ROM_SLOT_TABLE_SIZE - VMI_HEADER_SIZE);
 	img[0] = 0x55;
 	img[1] = 0xaa;
-	img[VMI_HDR_ROM_ENTRY] = 0xcb;	/* retf */
+	memcpy(img + VMI_HDR_ROM_ENTRY, "\x31\xc0\xcb\x90", 4);
 	put32(img + VMI_HDR_VMI_SIG, VMI_SIGNATURE);
 	img[VMI_HDR_API_MINOR] = VMI_API_REV_MINOR;
 	img[VMI_HDR_API_MAJOR] = VMI_API_REV_MAJOR;
@@ -144,6 +189,7 @@ static size_t build_raw(void)
 	put32(PRIV(names_off), NAMES_OFF);
 	put32(PRIV(status_off), STATUS_OFF);
 	put32(PRIV(unimpl_off), UNIMPL_OFF);
+	put32(PRIV(fault_off), FAULT_OFF);
 
 	memcpy(img + PCIR_OFF, "PCIR", 4);
 	put16(img + PCIR_OFF + 0x04, 0x5853);		/* vendor */
@@ -159,6 +205,8 @@ static size_t build_raw(void)
 	img[UNIMPL_OFF] = 0x0f;				/* ud2 */
 	img[UNIMPL_OFF + 1] = 0x0b;
 	img[IMPL_OFF] = 0xc3;				/* ret */
+	img[FAULT_OFF] = 0x0f;				/* ud2 */
+	img[FAULT_OFF + 1] = 0x0b;
 	return RAW_LEN;
 }
 
@@ -347,6 +395,51 @@ static void test_api_minor_ignored(void **state)
 	assert_int_equal(report.api_minor, 7);
 }
 
+static void test_rom_entry(void **state)
+{
+	unsigned int i;
+
+	(void)state;
+	for (i = 0; i < 4; i++) {
+		build();
+		img[VMI_HDR_ROM_ENTRY + i] ^= 0x01;
+		expect(ROM_ERR_ROM_ENTRY);
+	}
+	assert_non_null(strstr(report.msg, "31 c0 cb 91"));
+	build();
+	memcpy(img + VMI_HDR_ROM_ENTRY, "\xcb\x00\x00\x00", 4);	/* bare retf */
+	expect(ROM_ERR_ROM_ENTRY);
+	build();
+	memcpy(img + VMI_HDR_ROM_ENTRY, "\xe9\x00\x10\x00", 4);	/* a jump */
+	expect(ROM_ERR_ROM_ENTRY);
+}
+
+static void test_virtual_top(void **state)
+{
+	static const uint32_t bad[] = {
+		0, 0xffffffff, VMIX_VIRTUAL_TOP + 1, VMIX_VIRTUAL_TOP - 0x800,
+		XEN_COMPAT_HOLE_START + 0x1000, 0xfffff000, 0x00000fff,
+	};
+	static const uint32_t good[] = {
+		VMIX_VIRTUAL_TOP, XEN_COMPAT_HOLE_START, 0xc0000000, 0x1000,
+	};
+	unsigned int i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		build();
+		put32(img + VMI_HDR_VIRTUAL_TOP, bad[i]);
+		expect(ROM_ERR_VIRTUAL_TOP);
+	}
+	assert_non_null(strstr(report.msg, "0x00000fff"));
+	assert_non_null(strstr(report.msg, "0xf5800000"));
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		build();
+		put32(img + VMI_HDR_VIRTUAL_TOP, good[i]);
+		expect(ROM_OK);
+	}
+}
+
 /* ---- PCI data structure ---- */
 
 static void test_pci_offset(void **state)
@@ -357,6 +450,12 @@ static void test_pci_offset(void **state)
 	expect(ROM_ERR_PCI_OFFSET);
 	put16(img + VMI_HDR_PCI_OFF, 0xfff0);
 	expect(ROM_ERR_PCI_OFFSET);
+	/* a valid PCIR inside the slot table is still refused */
+	build();
+	memcpy(img + 0x0fe0, img + PCIR_OFF, ROM_PCIR_SIZE);
+	put16(img + VMI_HDR_PCI_OFF, 0x0fe0);
+	expect(ROM_ERR_PCI_OFFSET);
+	assert_non_null(strstr(report.msg, "slot table"));
 }
 
 static void test_pci_signature(void **state)
@@ -395,6 +494,30 @@ static void test_pnp_offset(void **state)
 	build();
 	put16(img + VMI_HDR_PNP_OFF, (uint16_t)(img_len - 16));
 	expect(ROM_ERR_PNP_OFFSET);
+	put16(img + VMI_HDR_PNP_OFF, 0x0040);	/* in the header */
+	expect(ROM_ERR_PNP_OFFSET);
+}
+
+static void test_pnp_overlaps_pci(void **state)
+{
+	size_t out;
+
+	(void)state;
+	/*
+	 * "$PnP" over the PCIR's code revision .. reserved bytes (0x12-0x17),
+	 * which may hold anything: both headers check out on their own.
+	 */
+	build();
+	memmove(img + PCIR_OFF + 0x12, img + PNP_OFF, ROM_PNP_SIZE);
+	put16(img + VMI_HDR_PNP_OFF, PCIR_OFF + 0x12);
+	expect(ROM_ERR_PNP_OFFSET);
+	assert_non_null(strstr(report.msg, "overlaps the PCI"));
+	/* sealing it would write one header into the other */
+	build_raw();
+	memmove(img + PCIR_OFF + 0x12, img + PNP_OFF, ROM_PNP_SIZE);
+	put16(img + VMI_HDR_PNP_OFF, PCIR_OFF + 0x12);
+	assert_int_equal(rom_seal(img, RAW_LEN, sizeof(img), &out),
+			 ROM_ERR_PNP_OFFSET);
 }
 
 static void test_pnp_signature(void **state)
@@ -454,7 +577,10 @@ static void test_priv_version(void **state)
 {
 	(void)state;
 	build();
-	put16(PRIV(version), VMIX_PRIV_VERSION + 1);
+	put16(PRIV(version), 1);		/* no fault_off yet */
+	expect(ROM_ERR_PRIV_VERSION);
+	assert_non_null(strstr(report.msg, "version 1 (expected 2)"));
+	put16(PRIV(version), 3);
 	expect(ROM_ERR_PRIV_VERSION);
 }
 
@@ -523,7 +649,9 @@ static void test_boot_block_offset(void **state)
 	build();
 	put32(PRIV(boot_block_off), (uint32_t)img_len - 16);
 	expect(ROM_ERR_BOOT_BLOCK_OFFSET);
-	put32(PRIV(boot_block_off), FOOTPRINT - 8);	/* runs past footprint */
+	put32(PRIV(boot_block_off), ROM_MAX_SIZE - 8);	/* runs past the window */
+	expect(ROM_ERR_BOOT_BLOCK_OFFSET);
+	put32(PRIV(boot_block_off), 0xfffffff0);
 	expect(ROM_ERR_BOOT_BLOCK_OFFSET);
 }
 
@@ -534,7 +662,9 @@ static void test_page_offsets(void **state)
 	put32(PRIV(hypercall_page_off), 0x1000);	/* inside the image */
 	expect(ROM_ERR_HYPERCALL_PAGE_OFFSET);
 	build();
-	put32(PRIV(shared_info_off), FOOTPRINT);
+	put32(PRIV(shared_info_off), 0x1000);
+	expect(ROM_ERR_SHARED_INFO_OFFSET);
+	put32(PRIV(shared_info_off), ROM_MAX_SIZE);	/* past the window */
 	expect(ROM_ERR_SHARED_INFO_OFFSET);
 }
 
@@ -707,8 +837,270 @@ static void test_impl_push_jmp_elsewhere(void **state)
 {
 	(void)state;
 	build();
-	put_push_jmp(4, 4, IMPL_OFF);	/* a dispatcher, not the handler */
+	put_push_jmp(4, 4, IMPL_OFF);	/* not the NOFAULT pattern either */
+	expect(ROM_ERR_IMPL_PATTERN);
+}
+
+/* The first implemented call of calls.def with that fault kind. */
+static unsigned int impl_call(int fault)
+{
+	unsigned int nr;
+
+	for (nr = ROM_FIRST_CALL; nr < VMI_NR_CALLS; nr++)
+		if (defs[nr].status == VMIX_CALL_IMPL &&
+		    defs[nr].fault == fault)
+			return nr;
+	fail_msg("calls.def has no implemented call of fault kind %d", fault);
+	return 0;
+}
+
+static void test_slot_patterns_good(void **state)
+{
+	(void)state;
+	/* every fault kind the tests below rely on is in calls.def */
+	assert_true(impl_call(ROM_FAULT_NOFAULT) >= ROM_FIRST_CALL);
+	assert_true(impl_call(ROM_FAULT_GP) >= ROM_FIRST_CALL);
+	assert_true(impl_call(ROM_FAULT_GPV) >= ROM_FIRST_CALL);
+	build();
+	/* any target in the image past the slot table will do */
+	put_impl_to(impl_call(ROM_FAULT_NOFAULT), ROM_SLOT_TABLE_SIZE);
+	put_impl_to(impl_call(ROM_FAULT_GP), SEALED_LEN - 1);
 	expect(ROM_OK);
+}
+
+static void test_fault_offset(void **state)
+{
+	(void)state;
+	build();
+	put32(PRIV(fault_off), (uint32_t)img_len);
+	expect(ROM_ERR_FAULT_OFFSET);
+	assert_non_null(strstr(report.msg, "fault_off"));
+	put32(PRIV(fault_off), 0xffffffff);
+	expect(ROM_ERR_FAULT_OFFSET);
+	put32(PRIV(fault_off), 0x800);			/* in the slot table */
+	expect(ROM_ERR_FAULT_OFFSET);
+	put32(PRIV(fault_off), 0);
+	expect(ROM_ERR_FAULT_OFFSET);
+	put32(PRIV(fault_off), UNIMPL_OFF);
+	expect(ROM_ERR_FAULT_OFFSET);
+	assert_non_null(strstr(report.msg, "unimplemented handler"));
+}
+
+static void test_unimpl_in_header(void **state)
+{
+	(void)state;
+	build();
+	put32(PRIV(unimpl_off), 0x40);		/* the header is slots 0-3 */
+	expect(ROM_ERR_TABLE_IN_SLOTS);
+}
+
+static void test_footprint_align(void **state)
+{
+	(void)state;
+	build();
+	put32(PRIV(footprint), FOOTPRINT + 8);
+	expect(ROM_ERR_FOOTPRINT_ALIGN);
+	put32(PRIV(footprint), FOOTPRINT + 1);
+	expect(ROM_ERR_FOOTPRINT_ALIGN);
+	put32(PRIV(footprint), FOOTPRINT + 16);
+	expect(ROM_OK);
+}
+
+static void test_footprint_state(void **state)
+{
+	(void)state;
+	build();
+	put32(PRIV(footprint), BOOT_OFF + 16);		/* cuts the boot block */
+	expect(ROM_ERR_FOOTPRINT_STATE);
+	assert_non_null(strstr(report.msg, "0x4010"));
+	put32(PRIV(footprint), BOOT_OFF);		/* ends where it starts */
+	expect(ROM_ERR_FOOTPRINT_STATE);
+	put32(PRIV(footprint), SI_OFF);			/* not even the pages */
+	expect(ROM_ERR_FOOTPRINT_STATE);
+	put32(PRIV(footprint), SEALED_LEN);		/* the image alone */
+	expect(ROM_ERR_FOOTPRINT_STATE);
+	build();
+	put32(PRIV(boot_block_off), FOOTPRINT - 8);	/* runs past footprint */
+	expect(ROM_ERR_FOOTPRINT_STATE);
+	/* exactly the boot block's end, rounded to 16 */
+	build();
+	put32(PRIV(footprint), (BOOT_OFF + BOOT_SIZE + 15) & ~15u);
+	expect(ROM_OK);
+}
+
+static void test_state_layout(void **state)
+{
+	(void)state;
+	build();				/* the two pages swapped */
+	put32(PRIV(hypercall_page_off), SI_OFF);
+	put32(PRIV(shared_info_off), HC_OFF);
+	expect(ROM_ERR_STATE_LAYOUT);
+	assert_non_null(strstr(report.msg, "0x2000, 0x3000 and from 0x4000"));
+	build();				/* all a page later */
+	put32(PRIV(hypercall_page_off), HC_OFF + 0x1000);
+	put32(PRIV(shared_info_off), SI_OFF + 0x1000);
+	put32(PRIV(boot_block_off), BOOT_OFF + 0x1000);
+	put32(PRIV(footprint), FOOTPRINT + 0x1000);
+	expect(ROM_ERR_STATE_LAYOUT);
+	build();				/* the boot block first */
+	put32(PRIV(boot_block_off), SEALED_LEN);
+	expect(ROM_ERR_STATE_LAYOUT);
+	build();				/* a gap between the pages */
+	put32(PRIV(shared_info_off), BOOT_OFF);
+	put32(PRIV(boot_block_off), BOOT_OFF + 0x1000);
+	put32(PRIV(footprint), FOOTPRINT + 0x1000);
+	expect(ROM_ERR_STATE_LAYOUT);
+	build();				/* boot block further on is fine */
+	put32(PRIV(boot_block_off), BOOT_OFF + 0x20);
+	put32(PRIV(footprint), FOOTPRINT + 0x20);
+	expect(ROM_OK);
+}
+
+/* A sealed image ending on a 4 KiB boundary: the state starts a page on. */
+static void test_state_layout_page_end(void **state)
+{
+	(void)state;
+	build_raw();
+	put32(PRIV(hypercall_page_off), 0x3000);
+	put32(PRIV(shared_info_off), 0x4000);
+	put32(PRIV(boot_block_off), 0x5000);
+	put32(PRIV(footprint), FOOTPRINT + 0x1000);
+	assert_int_equal(rom_seal(img, 0x1e00, sizeof(img), &img_len), ROM_OK);
+	assert_int_equal(img_len, 0x2000);
+	expect(ROM_OK);
+	put32(PRIV(hypercall_page_off), 0x2000);
+	put32(PRIV(shared_info_off), 0x3000);
+	put32(PRIV(boot_block_off), 0x4000);
+	expect(ROM_ERR_STATE_LAYOUT);
+}
+
+static void test_impl_pattern(void **state)
+{
+	unsigned int nf = impl_call(ROM_FAULT_NOFAULT);
+	unsigned int gp = impl_call(ROM_FAULT_GP);
+	unsigned int gpv = impl_call(ROM_FAULT_GPV);
+	unsigned int i;
+
+	(void)state;
+	build();				/* replaced by ret */
+	img[nf * VMI_SLOT_SIZE] = 0xc3;
+	memset(img + nf * VMI_SLOT_SIZE + 1, 0xcc, VMI_SLOT_SIZE - 1);
+	expect(ROM_ERR_IMPL_PATTERN);
+	assert_non_null(strstr(report.msg, "e9 <rel32>"));
+	build();
+	img[gp * VMI_SLOT_SIZE] = 0xc3;
+	memset(img + gp * VMI_SLOT_SIZE + 1, 0xcc, VMI_SLOT_SIZE - 1);
+	expect(ROM_ERR_IMPL_PATTERN);
+	assert_non_null(strstr(report.msg, "85 c0"));
+	build();				/* jmp rel8 */
+	img[nf * VMI_SLOT_SIZE] = 0xeb;
+	expect(ROM_ERR_IMPL_PATTERN);
+	/* any fixed byte of the fallible pattern changed */
+	for (i = 0; i < VMIX_SLOT_FALLIBLE_LEN; i++) {
+		if ((i >= 5 && i < 9) || (i >= 17 && i < 21) || i == 14)
+			continue;		/* rel32s, the test register */
+		build();
+		img[gpv * VMI_SLOT_SIZE + i] ^= 0x40;
+		expect(ROM_ERR_IMPL_PATTERN);
+	}
+	build();				/* test %ecx */
+	img[gp * VMI_SLOT_SIZE + 14] = 0xc9;
+	expect(ROM_ERR_IMPL_PATTERN);
+}
+
+static void test_impl_fault_kind(void **state)
+{
+	unsigned int nf = impl_call(ROM_FAULT_NOFAULT);
+	unsigned int gp = impl_call(ROM_FAULT_GP);
+	unsigned int gpv = impl_call(ROM_FAULT_GPV);
+
+	(void)state;
+	build();				/* a fallible call jumps */
+	memset(img + gp * VMI_SLOT_SIZE, 0xcc, VMI_SLOT_SIZE);
+	put_jmp(gp, IMPL_OFF);
+	expect(ROM_ERR_IMPL_FAULT_KIND);
+	assert_non_null(strstr(report.msg, defs[gp].name));
+	build();				/* GP tests %edx */
+	img[gp * VMI_SLOT_SIZE + 14] = 0xd2;
+	expect(ROM_ERR_IMPL_FAULT_KIND);
+	build();				/* GPV tests %eax */
+	img[gpv * VMI_SLOT_SIZE + 14] = 0xc0;
+	expect(ROM_ERR_IMPL_FAULT_KIND);
+	assert_non_null(strstr(report.msg, "calls.def says GPV"));
+	build();				/* a NOFAULT call is fallible */
+	put_fallible(nf, IMPL_OFF, 0xc0, FAULT_OFF);
+	expect(ROM_ERR_IMPL_FAULT_KIND);
+}
+
+static void test_impl_target(void **state)
+{
+	unsigned int nf = impl_call(ROM_FAULT_NOFAULT);
+	unsigned int gp = impl_call(ROM_FAULT_GP);
+
+	(void)state;
+	build();
+	put_jmp(nf, 0x800);			/* into the slot table */
+	expect(ROM_ERR_IMPL_TARGET);
+	put_jmp(nf, ROM_SLOT_TABLE_SIZE - 1);
+	expect(ROM_ERR_IMPL_TARGET);
+	put_jmp(nf, (uint32_t)img_len);		/* past the image */
+	expect(ROM_ERR_IMPL_TARGET);
+	put_jmp(nf, 0xfffffff0);		/* negative: below the image */
+	expect(ROM_ERR_IMPL_TARGET);
+	put_jmp(nf, FAULT_OFF);
+	expect(ROM_ERR_IMPL_TARGET);
+	assert_non_null(strstr(report.msg, "#GP injection"));
+	put_jmp(nf, UNIMPL_OFF);
+	expect(ROM_ERR_IMPL_TARGET);
+	assert_non_null(strstr(report.msg, "unimplemented handler"));
+	build();
+	put_fallible(gp, 0x100, 0xc0, FAULT_OFF);
+	expect(ROM_ERR_IMPL_TARGET);
+	put_fallible(gp, FAULT_OFF, 0xc0, FAULT_OFF);
+	expect(ROM_ERR_IMPL_TARGET);
+	put_fallible(gp, (uint32_t)img_len + 0x1000, 0xc0, FAULT_OFF);
+	expect(ROM_ERR_IMPL_TARGET);
+}
+
+static void test_impl_fault_target(void **state)
+{
+	unsigned int gp = impl_call(ROM_FAULT_GP);
+	unsigned int gpv = impl_call(ROM_FAULT_GPV);
+
+	(void)state;
+	build();
+	put_fallible(gp, IMPL_OFF, 0xc0, FAULT_OFF + 1);
+	expect(ROM_ERR_IMPL_FAULT_TARGET);
+	assert_non_null(strstr(report.msg, "0x10c1"));
+	put_fallible(gp, IMPL_OFF, 0xc0, UNIMPL_OFF);
+	expect(ROM_ERR_IMPL_FAULT_TARGET);
+	build();
+	put_fallible(gpv, IMPL_OFF, 0xd2, IMPL_OFF);
+	expect(ROM_ERR_IMPL_FAULT_TARGET);
+}
+
+static void test_slot_padding(void **state)
+{
+	unsigned int nf = impl_call(ROM_FAULT_NOFAULT);
+	unsigned int gp = impl_call(ROM_FAULT_GP);
+
+	(void)state;
+	build();
+	img[nf * VMI_SLOT_SIZE + 5] = 0x90;
+	expect(ROM_ERR_SLOT_PADDING);
+	assert_non_null(strstr(report.msg, "byte 5"));
+	build();
+	img[gp * VMI_SLOT_SIZE + 31] = 0x00;
+	expect(ROM_ERR_SLOT_PADDING);
+	build();
+	img[gp * VMI_SLOT_SIZE + 22] = 0xc3;
+	expect(ROM_ERR_SLOT_PADDING);
+	build();
+	img[none_call() * VMI_SLOT_SIZE + 7] = 0x00;
+	expect(ROM_ERR_SLOT_PADDING);
+	build();
+	img[127 * VMI_SLOT_SIZE + 31] = 0x90;	/* the last reserved slot */
+	expect(ROM_ERR_SLOT_PADDING);
 }
 
 /* ---- listing ---- */
@@ -892,6 +1284,8 @@ int main(void)
 		cmocka_unit_test(test_missing_cvmi),
 		cmocka_unit_test(test_wrong_api_major),
 		cmocka_unit_test(test_api_minor_ignored),
+		cmocka_unit_test(test_rom_entry),
+		cmocka_unit_test(test_virtual_top),
 		cmocka_unit_test(test_pci_offset),
 		cmocka_unit_test(test_pci_signature),
 		cmocka_unit_test(test_pci_struct_len),
@@ -900,6 +1294,7 @@ int main(void)
 		cmocka_unit_test(test_pnp_signature),
 		cmocka_unit_test(test_pnp_length),
 		cmocka_unit_test(test_pnp_checksum),
+		cmocka_unit_test(test_pnp_overlaps_pci),
 		cmocka_unit_test(test_priv_offset),
 		cmocka_unit_test(test_priv_magic),
 		cmocka_unit_test(test_priv_version),
@@ -923,6 +1318,18 @@ int main(void)
 		cmocka_unit_test(test_impl_empty),
 		cmocka_unit_test(test_impl_is_unimpl),
 		cmocka_unit_test(test_impl_push_jmp_elsewhere),
+		cmocka_unit_test(test_slot_patterns_good),
+		cmocka_unit_test(test_fault_offset),
+		cmocka_unit_test(test_unimpl_in_header),
+		cmocka_unit_test(test_footprint_align),
+		cmocka_unit_test(test_footprint_state),
+		cmocka_unit_test(test_state_layout),
+		cmocka_unit_test(test_state_layout_page_end),
+		cmocka_unit_test(test_impl_pattern),
+		cmocka_unit_test(test_impl_fault_kind),
+		cmocka_unit_test(test_impl_target),
+		cmocka_unit_test(test_impl_fault_target),
+		cmocka_unit_test(test_slot_padding),
 		cmocka_unit_test(test_get_call),
 		cmocka_unit_test(test_error_names),
 		cmocka_unit_test(test_seal_fields),
