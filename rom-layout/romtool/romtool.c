@@ -5,7 +5,9 @@
  *   romtool seal RAW OUT     pad and checksum the objcopy output, verify it
  *   romtool list IMAGE       calls 4-84 as the image lists them
  *   romtool calls-md         docs/calls.md, generated from shim/calls.def
+ *                            (status, fault kind, implementing file, Xen)
  *
+ * A bad image is reported as "romtool: FILE: ROM_ERR_<NAME>: what is wrong".
  * Exit status: 0 ok, 1 bad image, 2 usage or I/O error.
  */
 #include <errno.h>
@@ -26,11 +28,13 @@ struct md_call {
 	const char *name;
 	const char *conv;
 	const char *status;
+	const char *fault;
+	const char *file;
 	const char *xen;
 };
 
 #define VMI_CALL(nr, name, conv, st, fault, file, ret, args, xen) \
-	{ nr, #name, #conv, #st, xen },
+	{ nr, #name, #conv, #st, #fault, file, xen },
 static const struct md_call md_calls[] = {
 #include "shim/calls.def"
 };
@@ -113,7 +117,8 @@ static int cmd_verify(const char *path)
 	if (!img)
 		return EXIT_USAGE;
 	if (rom_check(img, len, &r)) {
-		fprintf(stderr, "romtool: %s: %s\n", path, r.msg);
+		fprintf(stderr, "romtool: %s: %s: %s\n", path,
+			rom_error_name(r.error), r.msg);
 		free(img);
 		return EXIT_BAD;
 	}
@@ -135,7 +140,8 @@ static int cmd_seal(const char *raw, const char *out)
 	if (!img)
 		return EXIT_USAGE;
 	if (rom_seal_report(img, len, len + ROM_UNIT, &sealed, &r)) {
-		fprintf(stderr, "romtool: %s: %s\n", raw, r.msg);
+		fprintf(stderr, "romtool: %s: %s: %s\n", raw,
+			rom_error_name(r.error), r.msg);
 		free(img);
 		return EXIT_BAD;
 	}
@@ -162,7 +168,8 @@ static int cmd_list(const char *path)
 	if (!img)
 		return EXIT_USAGE;
 	if (rom_check(img, len, &r)) {
-		fprintf(stderr, "romtool: %s: %s\n", path, r.msg);
+		fprintf(stderr, "romtool: %s: %s: %s\n", path,
+			rom_error_name(r.error), r.msg);
 		ret = EXIT_BAD;
 	}
 	for (nr = ROM_FIRST_CALL; nr < VMI_NR_CALLS; nr++) {
@@ -189,9 +196,20 @@ static void md_cell(const char *s)
 	}
 }
 
+/* The Fault column: what a failing call does at its call site. */
+static const char *md_fault(const char *fault)
+{
+	if (!strcmp(fault, "GP"))
+		return "#GP";
+	if (!strcmp(fault, "GPV"))
+		return "#GP (value in EAX, status in EDX)";
+	return "-";
+}
+
 static int cmd_calls_md(void)
 {
 	unsigned int i, nr_impl = 0, nr_none = 0, nr_regparm = 0;
+	unsigned int nr_gp = 0, nr_gpv = 0;
 	const struct md_call *c;
 
 	printf("# VMI calls (ROM API %u.%u) on Xen\n\n",
@@ -215,21 +233,46 @@ static int cmd_calls_md(void)
 	       "not, due to restrictions of the native instruction set. "
 	       "Calls which diverge from this ABI are noted.\n\n");
 	printf("- **implemented**: the slot enters the shim's "
-	       "implementation.\n");
+	       "implementation, `vmi_<Call>` in the file named under "
+	       "*Implemented in*.\n");
 	printf("- **not implemented**: the slot pushes the call number and "
 	       "jumps to a common handler that reports "
 	       "`vmi: call <name> (<n>) not implemented` and crashes the "
 	       "domain. Reserved slots %u-%u behave the same way.\n\n",
 	       VMI_NR_CALLS, VMI_NR_SLOTS - 1);
 
+	printf("The *Fault* column says what an implemented call does with "
+	       "input it cannot honour:\n\n");
+	printf("- **-**: the call cannot fail; its slot is a plain "
+	       "`jmp vmi_<Call>`.\n");
+	printf("- **#GP**: the call is fallible. Its slot calls `vmi_<Call>` "
+	       "(passing the first stack argument on) and tests the status "
+	       "it returns in EAX. 0: the slot returns to the caller. "
+	       "Nonzero: `vmi_<Call>` has printed "
+	       "`vmi: <Call>(<arguments>): <reason>; injecting #GP` and "
+	       "changed nothing, and the slot injects #GP(0) at the call: "
+	       "the guest's #GP handler runs with a same-privilege frame "
+	       "whose EIP is the call's return address "
+	       "(`docs/decisions.md`, \"Bad input from the guest\").\n");
+	printf("- **#GP (value in EAX, status in EDX)**: the same for a call "
+	       "that returns a value: `vmi_<Call>` returns the value in EAX "
+	       "and the status in EDX, and the slot tests EDX.\n\n");
+	printf("`romtool verify` checks that every slot of an image holds "
+	       "exactly the pattern of its call's status and fault kind "
+	       "(`rom-layout/rom_private.h`).\n\n");
+
 	printf("## Calls\n\n");
-	printf("| N | Call | Convention | Status | Xen mapping |\n");
-	printf("|---:|---|---|---|---|\n");
+	printf("| N | Call | Convention | Status | Fault | Implemented in | "
+	       "Xen mapping |\n");
+	printf("|---:|---|---|---|---|---|---|\n");
 	for (i = 0; i < NR_MD_CALLS; i++) {
 		c = &md_calls[i];
-		printf("| %u | %s | %s | %s | ", c->nr, c->name, c->conv,
+		printf("| %u | %s | %s | %s | %s | ", c->nr, c->name, c->conv,
 		       strcmp(c->status, "IMPL") ? "not implemented" :
-		       "implemented");
+		       "implemented", md_fault(c->fault));
+		if (c->file[0])
+			printf("`%s`", c->file);	/* a path: no escapes */
+		printf(" | ");
 		md_cell(c->xen);
 		printf(" |\n");
 		if (!strcmp(c->status, "IMPL"))
@@ -238,6 +281,10 @@ static int cmd_calls_md(void)
 			nr_none++;
 		if (!strcmp(c->conv, "REGPARM"))
 			nr_regparm++;
+		if (!strcmp(c->fault, "GP"))
+			nr_gp++;
+		else if (!strcmp(c->fault, "GPV"))
+			nr_gpv++;
 	}
 
 	printf("\n## Counts\n\n");
@@ -246,6 +293,8 @@ static int cmd_calls_md(void)
 	       nr_impl, nr_none);
 	printf("- %u REGPARM, %u CUSTOM.\n", nr_regparm,
 	       (unsigned int)NR_MD_CALLS - nr_regparm);
+	printf("- %u fallible: %u #GP, %u #GP with a value.\n",
+	       nr_gp + nr_gpv, nr_gp, nr_gpv);
 	printf("- %u reserved slots (%u-%u) after the header slots "
 	       "(0-%u).\n", VMI_NR_SLOTS - VMI_NR_CALLS, VMI_NR_CALLS,
 	       VMI_NR_SLOTS - 1, ROM_FIRST_CALL - 1);
