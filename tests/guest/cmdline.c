@@ -38,8 +38,9 @@ void cmdline_parse(const char *cmdline, struct guest_options *opts)
 	size_t len;
 
 	opts->exit_port = 0;
-	opts->reboot = 0;
+	opts->end = END_SHUTDOWN;
 	opts->unimpl = -1;
+	opts->crash_ud = 0;
 	opts->only = "";
 	opts->only_len = 0;
 
@@ -51,9 +52,17 @@ void cmdline_parse(const char *cmdline, struct guest_options *opts)
 		if (word_is(w, len, "exit=port"))
 			opts->exit_port = 1;
 		else if (word_is(w, len, "end=reboot"))
-			opts->reboot = 1;
+			opts->end = END_REBOOT;
 		else if (word_is(w, len, "end=shutdown"))
-			opts->reboot = 0;
+			opts->end = END_SHUTDOWN;
+		else if (word_is(w, len, "end=hang"))
+			opts->end = END_HANG;
+		else if (word_is(w, len, "forge=poweroff"))
+			opts->end = END_FORGE_POWEROFF;
+		else if (word_is(w, len, "forge=reboot"))
+			opts->end = END_FORGE_REBOOT;
+		else if (word_is(w, len, "crash=ud"))
+			opts->crash_ud = 1;
 		else if (len > unimpl_len && strncmp(w, unimpl, unimpl_len) == 0)
 			parse_decimal(w + unimpl_len, len - unimpl_len,
 				      &opts->unimpl);

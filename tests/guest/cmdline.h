@@ -1,20 +1,39 @@
 /*
  * cmdline.h - the test guest's command-line options.
  *
- *   exit=port    after "done", OUTB the result to isa-debug-exit (0xf4)
- *   end=reboot   finish with VMI_Reboot(hard) instead of VMI_Shutdown
- *   unimpl=<N>   call slot N (expected not to return) before the tests
- *   only=<P>     run only the cases whose "area.case" starts with P
+ *   exit=port       after "done", OUTB the result to isa-debug-exit (0xf4)
+ *   end=reboot      finish with VMI_Reboot(hard) instead of VMI_Shutdown
+ *   end=hang        after "done", spin in VMI_Pause for ever (the rig's
+ *                   timeout and progress messages are tested with it)
+ *   unimpl=<N>      call slot N (expected not to return) before the tests
+ *   only=<P>        run only the cases whose "area.case" starts with P
+ *   forge=poweroff  after "done", print Xen's own line for a powered-off
+ *   forge=reboot    (rebooted) machine, "(XEN) Hardware Dom0 halted:
+ *                   halting machine" ("(XEN) Hardware Dom0 shutdown:
+ *                   rebooting machine"), then spin in VMI_Pause: a guest
+ *                   claiming an ending it did not ask for, which the rig
+ *                   must judge failed
+ *   crash=ud        execute UD2 before the processor tables are loaded, so
+ *                   that Xen itself crashes dom0 (no trap handler)
  */
 #ifndef VMITEST_CMDLINE_H
 #define VMITEST_CMDLINE_H
 
 #include <stddef.h>
 
+enum guest_end {
+	END_SHUTDOWN,		/* VMI_Shutdown */
+	END_REBOOT,		/* VMI_Reboot(hard) */
+	END_HANG,		/* VMI_Pause for ever */
+	END_FORGE_POWEROFF,	/* Xen's poweroff line, then VMI_Pause */
+	END_FORGE_REBOOT,	/* Xen's reboot line, then VMI_Pause */
+};
+
 struct guest_options {
 	int exit_port;
-	int reboot;
+	enum guest_end end;
 	int unimpl;		/* call number, -1 if not given */
+	int crash_ud;		/* crash=ud */
 	const char *only;	/* case name prefix (in the command line) */
 	size_t only_len;	/* 0: run every case */
 };

@@ -52,19 +52,56 @@ static void call_unimplemented(int nr)
 	kprintf("FAIL rig.unimplemented_returned: call %d returned\n", nr);
 }
 
+/* Spin in VMI_Pause for ever: Xen's console shows nothing more. */
+static void __attribute__((noreturn)) pause_forever(void)
+{
+	for (;;)
+		vmi_pause();
+}
+
+/*
+ * A guest lying about how its run ended: Xen's own line for an ending
+ * that never happened.  Xen prints dom0's console output without a
+ * prefix, so on the serial line this is indistinguishable from Xen's.
+ */
+static void __attribute__((noreturn)) forge_ending(const char *xen_line)
+{
+	kprintf("%s\n", xen_line);
+	uart_wait_idle();
+	pause_forever();
+}
+
 void guest_finish(unsigned int failed)
 {
 	uart_wait_idle();
 	if (opts.exit_port)
 		vmi_outb(failed ? 1 : 0, DEBUG_EXIT_PORT);
-	if (opts.reboot)
+	switch (opts.end) {
+	case END_HANG:
+		pause_forever();
+	case END_FORGE_POWEROFF:
+		forge_ending("(XEN) Hardware Dom0 halted: halting machine");
+	case END_FORGE_REBOOT:
+		forge_ending("(XEN) Hardware Dom0 shutdown: rebooting machine");
+	case END_REBOOT:
 		vmi_reboot(VMI_REBOOT_HARD);
-	else
+		break;
+	case END_SHUTDOWN:
 		vmi_shutdown();
+		break;
+	}
 
 	kprintf("FAIL rig.shutdown_returned\n");
-	for (;;)
-		vmi_pause();
+	pause_forever();
+}
+
+/* An invalid opcode before the guest has any trap handler: Xen crashes it. */
+static void crash_ud(void)
+{
+	kprintf("vmitest: executing UD2 with no trap handler loaded\n");
+	uart_wait_idle();
+	__asm__ volatile("ud2");
+	kprintf("FAIL rig.crash_returned: UD2 returned\n");
 }
 
 void kmain(uint32_t magic, const struct multiboot_info *mbi)
@@ -85,6 +122,8 @@ void kmain(uint32_t magic, const struct multiboot_info *mbi)
 
 	if (opts.unimpl >= 0)
 		call_unimplemented(opts.unimpl);
+	if (opts.crash_ud)
+		crash_ud();
 
 	cpu_setup();
 
