@@ -1,12 +1,20 @@
 #!/usr/bin/env python3
 """The whole vmi-xen test suite (what `make test` and .ci/run run).
 
-1. host unit tests (cmocka): every build/unit/test_* binary
+1. host unit tests (cmocka): every build/unit/test_* binary, every
+   tests/unit/test_*.c with one, and every cmocka_unit_test() its source
+   declares run
 2. the ROM image: romtool verify, docs/calls.md up to date, romtool rejecting
-   corrupted files
-3. boots (two at a time, one per core): the test guest on Xen through the
+   corrupted files (tests/rom_image.py)
+3. the fuzz smoke (tests/fuzz/smoke.py)
+4. the rig's own checks that need no boot (parsers, expected-case sets) and
+   its refusals of unbootable guests
+5. boots (two at a time, one per core): the test guest on Xen through the
    shim with the ROM at two addresses, Reboot on Xen, the unimplemented-call
-   diagnostic, and the guest on bare QEMU with its native ROM
+   diagnostic, a crash Xen itself causes, guests forging Xen's ending lines,
+   a guest that never ends, a guest at a path with a space, and the guest on
+   bare QEMU with its native ROM; every case the guest sources declare must
+   run in each
 
 Prints `PASS name` / `FAIL name: why` per test and ends with the line
 `N passed, N failed`; exits non-zero when anything failed.
@@ -15,17 +23,22 @@ import argparse
 import concurrent.futures
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "rig"))
+sys.path.insert(0, os.path.dirname(__file__))
 import rig  # noqa: E402
+import rom_image  # noqa: E402
 
 TOP = rig.TOP
 BUILD = rig.BUILD
-ROMTOOL = os.path.join(BUILD, "romtool")
+LOGS = rig.LOGS
+RIG = os.path.join(TOP, "tests", "rig", "rig.py")
 ROM = os.path.join(BUILD, "vmi-rom.bin")
+UNIT_SRC = os.path.join(TOP, "tests", "unit")
 
 results = []
 
@@ -37,94 +50,202 @@ def report(name, ok, why=""):
 # ---- 1. host unit tests ---------------------------------------------------
 
 CMOCKA_RE = re.compile(r"^\[\s*(OK|FAILED)\s*\] (\S+)")
+CMOCKA_DECL_RE = re.compile(r"\bcmocka_unit_test\w*\(\s*(\w+)")
+
+
+def unit_sources():
+    """{suite: (source, [test names])} from the cmocka_unit_test(name)
+    lines of tests/unit/test_*.c (a tracked file moved away still counts)."""
+    suites = {}
+    for rel, text in rig.declared_sources(UNIT_SRC, r"^test_.*\.c$",
+                                          recursive=False):
+        suite = os.path.splitext(os.path.basename(rel.split(" ")[0]))[0]
+        names = CMOCKA_DECL_RE.findall(rig.strip_c_comments(text))
+        suites[suite] = (rel, names)
+    return suites
+
+
+def unit_verdicts(suite, output, returncode, expected, source, how):
+    """(name, ok, why) for one suite's cmocka output against the tests its
+    source declares (expected None: no source known)."""
+    out = []
+    names = []
+    for line in output.splitlines():
+        m = CMOCKA_RE.match(line)
+        # "[  FAILED  ] 4 test(s), listed below:" is a count, not a test;
+        # the list after it repeats names already reported.
+        if m and not m.group(2).isdigit() and m.group(2) not in names:
+            names.append(m.group(2))
+            out.append(("unit/%s.%s" % (suite, m.group(2)),
+                        m.group(1) == "OK", "see `%s`" % how))
+    if returncode != 0 or not names:
+        out.append(("unit/%s.exit" % suite, False,
+                    "exit status %d, %d tests seen\n%s"
+                    % (returncode, len(names), output[-2000:])))
+    if expected is None:
+        out.append(("unit/%s.cases_complete" % suite, False,
+                    "no tests/unit/%s.c declares this suite's tests" % suite))
+        return out
+    missing = [n for n in expected if n not in names]
+    unexpected = sorted(set(names) - set(expected))
+    for n in missing:
+        out.append(("unit/%s.%s" % (suite, n), False,
+                    "did not run (declared in %s)" % source))
+    why = []
+    if missing:
+        why.append("%d declared test(s) did not run: %s"
+                   % (len(missing), " ".join(missing)))
+    if unexpected:
+        why.append("test(s) %s declares no cmocka_unit_test() for (stale "
+                   "binary?): %s" % (source, " ".join(unexpected)))
+    out.append(("unit/%s.cases_complete" % suite, not why,
+                "; ".join(why) + " (%d declared)" % len(expected)))
+    return out
 
 
 def unit_tests(binaries):
-    for binary in binaries:
-        binary = os.path.join(TOP, binary)
-        suite = os.path.basename(binary)
+    sources = unit_sources()
+    by_suite = {os.path.basename(b): os.path.join(TOP, b) for b in binaries}
+    for suite in sources:
+        # A source the Makefile does not build is still a suite.
+        by_suite.setdefault(suite, os.path.join(BUILD, "unit", suite))
+    for suite in sorted(by_suite):
+        binary = by_suite[suite]
+        source, expected = sources.get(suite, (None, None))
         if not os.access(binary, os.X_OK):
             report("unit/%s.exists" % suite, False,
-                   "%s was not built" % os.path.relpath(binary, TOP))
+                   "%s was not built%s" % (
+                       os.path.relpath(binary, TOP),
+                       "" if suite in [os.path.basename(b) for b in binaries]
+                       else " (%s is not in the Makefile's UNIT_TESTS)"
+                       % source))
             continue
         p = subprocess.run([binary], stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT, text=True,
                            env=dict(os.environ, CMOCKA_MESSAGE_OUTPUT="STDOUT"))
-        seen = 0
-        for line in p.stdout.splitlines():
-            m = CMOCKA_RE.match(line)
-            # "[  FAILED  ] 4 test(s), listed below:" is a count, not a test
-            if m and not m.group(2).isdigit():
-                seen += 1
-                report("unit/%s.%s" % (suite, m.group(2)),
-                       m.group(1) == "OK",
-                       "see `%s`" % os.path.relpath(binary, TOP))
-        if p.returncode != 0 or seen == 0:
-            report("unit/%s.exit" % suite, False,
-                   "exit status %d, %d tests seen\n%s"
-                   % (p.returncode, seen, p.stdout[-2000:]))
+        for r in unit_verdicts(suite, p.stdout, p.returncode, expected,
+                               source, os.path.relpath(binary, TOP)):
+            report(*r)
 
 
-# ---- 2. the ROM image -----------------------------------------------------
+# ---- 3. the fuzz smoke ------------------------------------------------------
 
-def romtool(*args):
-    return subprocess.run([ROMTOOL] + list(args), stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, text=True)
+def fuzz_smoke():
+    path = os.path.join(TOP, "tests", "fuzz", "smoke.py")
+    sys.path.insert(0, os.path.dirname(path))
+    try:
+        import smoke
+    except ImportError as e:
+        report("fuzz/smoke.exists", False,
+               "%s is missing" % os.path.relpath(path, TOP)
+               if not os.path.exists(path) else
+               "%s does not import: %s" % (os.path.relpath(path, TOP), e))
+        return
+    try:
+        smoke.run(report)
+    except Exception as e:  # its failure must not end the suite
+        report("fuzz/smoke.run", False, "smoke.run raised %r" % e)
 
 
-def corrupt(name, offset, value=None, truncate=None):
-    data = bytearray(open(ROM, "rb").read())
-    if truncate is not None:
-        data = data[:truncate]
-    else:
-        data[offset] = value if value is not None else data[offset] ^ 0xff
-    path = os.path.join(BUILD, "logs", "corrupt-%s.bin" % name)
-    with open(path, "wb") as f:
-        f.write(data)
-    return path
+# ---- 4. the rig's checks that need no boot --------------------------------
+
+def rig_self_tests():
+    """The rig's parsers and completeness checks on fabricated input."""
+    # A Pause count against the shim's hypercall line.
+    shim = ("vmi: hypercalls: console_io=12 sched_op=13 sched_op.yield=10 "
+            "sched_op.block=0 sched_op.shutdown=1")
+    checks = [
+        (["vmitest: pause calls: 2", shim], True),
+        (["vmitest: pause calls: 11", shim], False),
+        (["vmitest: pause calls: 2"], False),
+        ([shim], False),
+        (["vmitest: pause calls: 2",
+          "vmi: hypercalls: console_io=12 sched_op=3"], False),
+    ]
+    bad = [(lines, ok) for lines, ok in checks
+           if (rig.pause_yields_problem(lines) is None) != ok]
+    counts = rig.hypercall_counts(shim)
+    report("rig/pause_yields_parser",
+           not bad and counts == {"console_io": 12, "sched_op": 13,
+                                  "sched_op.yield": 10, "sched_op.block": 0,
+                                  "sched_op.shutdown": 1},
+           "wrong verdicts for %r; counts %r" % (bad, counts))
+
+    # The cases of one guest source vanish from a run's log (the file moved
+    # out of the build, say): each must be named, the run incomplete.
+    expected = rig.declared_cases()
+    gone_src = "tests/guest/test_fpu.c"
+    if gone_src not in expected.values() and expected:
+        gone_src = sorted(expected.values())[0]
+    gone = sorted(c for c, src in expected.items() if src == gone_src)
+    verdicts = {}
+    for label, lines in (
+            ("all", ["PASS %s" % c for c in sorted(expected)]),
+            ("without " + gone_src, ["PASS %s" % c for c in sorted(expected)
+                                     if c not in gone])):
+        run = rig.Run("selftest", "xen")
+        run.lines = lines
+        scratch = []
+        old_stdout, sys.stdout = sys.stdout, open(os.devnull, "w")
+        try:
+            rig.judge_cases(run, scratch, expected)
+        finally:
+            sys.stdout.close()
+            sys.stdout = old_stdout
+        verdicts[label] = (
+            sorted(n.split("/", 1)[1] for n, ok, _ in scratch
+                   if not ok and not n.endswith("run.cases_complete")),
+            [ok for n, ok, _ in scratch if n.endswith("run.cases_complete")])
+    report("rig/vanished_case_fails",
+           bool(gone) and verdicts["all"] == ([], [True]) and
+           verdicts["without " + gone_src] == (gone, [False]),
+           "cases of %s: %r; the rig's verdicts %r" % (gone_src, gone,
+                                                       verdicts))
+
+    # A cmocka test the source declares that the binary did not run.
+    out = "[ RUN      ] test_a\n[       OK ] test_a\n[  PASSED  ] 1 test(s).\n"
+    v = unit_verdicts("test_x", out, 0, ["test_a", "test_b"],
+                      "tests/unit/test_x.c", "build/unit/test_x")
+    report("rig/vanished_unit_test_fails",
+           ("unit/test_x.test_b", False) in [(n, ok) for n, ok, _ in v] and
+           ("unit/test_x.cases_complete", False) in
+           [(n, ok) for n, ok, _ in v],
+           "verdicts %r" % v)
 
 
-def rom_tests():
-    os.makedirs(os.path.join(BUILD, "logs"), exist_ok=True)
-    p = romtool("verify", ROM)
-    report("rom/verify", p.returncode == 0, p.stdout.strip())
+def rig_run(args, timeout=300):
+    """rig.py run ARGS as make run would; (status, output, seconds)."""
+    start = time.monotonic()
+    p = subprocess.run([sys.executable, RIG, "run"] + args,
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                       text=True, timeout=timeout)
+    return p.returncode, p.stdout, time.monotonic() - start
 
-    p = romtool("calls-md")
-    with open(os.path.join(TOP, "docs", "calls.md")) as f:
-        current = f.read()
-    report("rom/docs_calls_md_current", p.returncode == 0 and
-           p.stdout == current,
-           "docs/calls.md differs from `romtool calls-md`: run `make docs`")
 
-    # Every kind of damage a file can carry must be refused, with a reason.
-    data = open(ROM, "rb").read()
-    pci = int.from_bytes(data[0x18:0x1a], "little")
-    pnp = int.from_bytes(data[0x1a:0x1c], "little")
+def refusals():
+    """make run with a guest that cannot boot says so before booting."""
+    os.makedirs(LOGS, exist_ok=True)
     cases = {
-        "signature": dict(offset=0, value=0x54),
-        "checksum": dict(offset=len(data) - 1),
-        "length": dict(offset=2, value=data[2] + 1),
-        "truncated": dict(offset=0, truncate=len(data) - 512),
-        "vmi_signature": dict(offset=8, value=ord("X")),
-        "api_major": dict(offset=13, value=12),
-        "pci_header": dict(offset=pci, value=ord("X")),
-        "pnp_header": dict(offset=pnp + 9),
-        "slot": dict(offset=6 * 32 + 1, value=7),
+        "empty_guest_refused": ("empty.elf", b"", "is empty"),
+        "non_elf_guest_refused": ("not-elf.elf", b"#!/bin/sh\necho hi\n",
+                                  "is not an ELF32 i386 executable"),
     }
-    for name, how in cases.items():
-        path = corrupt(name, **how)
-        p = romtool("verify", path)
-        report("rom/rejects_%s" % name,
-               p.returncode == 1 and "romtool:" in p.stdout,
-               "exit %d: %s" % (p.returncode, p.stdout.strip()))
+    for name, (fname, data, want) in cases.items():
+        path = os.path.join(LOGS, fname)
+        with open(path, "wb") as f:
+            f.write(data)
+        status, out, secs = rig_run(["--guest", path], timeout=60)
+        report("rig/" + name,
+               status != 0 and want in out and "rig: booting" not in out,
+               "exit %d after %.1f s, output:\n%s" % (status, secs, out))
 
 
-# ---- 3. boots -------------------------------------------------------------
+# ---- 5. boots -------------------------------------------------------------
 
 def first_unimplemented():
     """The first listed call the ROM does not implement; once every call is
     implemented, the first reserved slot (85), which behaves the same way."""
-    p = romtool("list", ROM)
+    p = rom_image.romtool("list", ROM)
     for line in p.stdout.splitlines():
         n, name, status = line.split()
         if status == "not-implemented":
@@ -151,16 +272,50 @@ def boots():
     ]
     unimpl_run = rig.Run("xen-dom0-unimplemented", "xen",
                          args="unimpl=%d" % unimpl, expect_end="crash")
-    todo = [r for r, _ in runs] + [unimpl_run]
-    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        for run in pool.map(lambda r: r.boot(), todo):
+    crash_run = rig.Run("xen-dom0-crash-ud", "xen", args="only=rom. crash=ud",
+                        expect_end="crash", timeout=60)
+    # Guests claiming an ending with Xen's own words, then spinning.  Their
+    # own timeout is a backstop only: the rig must end them for want of
+    # evidence within seconds of the line.
+    forged = {
+        "poweroff": rig.Run("xen-dom0-forged-poweroff", "xen",
+                            args="only=rom. forge=poweroff", timeout=40),
+        "reboot": rig.Run("xen-dom0-forged-reboot", "xen",
+                          args="only=rom. forge=reboot",
+                          expect_end="reboot", timeout=40),
+    }
+    # make run's own checks, through rig.py run as make run calls it.
+    space_dir = os.path.join(LOGS, "space test")
+    os.makedirs(space_dir, exist_ok=True)
+    space_guest = os.path.join(space_dir, "vmi test.elf")
+    shutil.copyfile(rig.GUEST, space_guest)
+    cli = {}
+
+    def hang():
+        cli["hang"] = rig_run(["--args", "only=rom. end=hang",
+                               "--timeout", "15", "--progress", "3"])
+
+    def space():
+        cli["space"] = rig_run(["--guest", space_guest, "--args", "only=rom.",
+                                "--timeout", "120"])
+
+    def boot(run):
+        def job():
+            run.boot()
             print("# boot %s: %.1f s, ended by %s, log %s"
                   % (run.name, run.seconds, run.ending,
                      os.path.relpath(run.log_path, TOP)), flush=True)
+        return job
+
+    todo = [hang] + [boot(r) for r in forged.values()] + \
+        [boot(r) for r, _ in runs] + [boot(unimpl_run), boot(crash_run),
+                                      space]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        for f in [pool.submit(j) for j in todo]:
+            f.result()
 
     for run, kw in runs:
-        judge_kwargs = dict(kw)
-        rig.judge_boot(run, results, **judge_kwargs)
+        rig.judge_boot(run, results, **kw)
 
     # The rig must fail a run that calls an unimplemented VMI call.
     diag = "vmi: call %s (%d) not implemented" % (unimpl_name, unimpl)
@@ -173,6 +328,57 @@ def boots():
            "the guest called an unimplemented VMI call" in why,
            "the rig did not judge the run failed (ending %s, problems %r)"
            % (unimpl_run.ending, why))
+    reason = unimpl_run.crash_reason()
+    report("rig/unimplemented_crash_names_reason",
+           unimpl_run.ending == "crash" and diag in reason and
+           "asked Xen to crash it" in reason,
+           "ending %s (%s); crash reason %r"
+           % (unimpl_run.ending, unimpl_run.ending_why, reason))
+
+    # A crash Xen itself causes: the verdict names Xen's reason and EIP.
+    reason = crash_run.crash_reason()
+    report("rig/crash_names_reason",
+           crash_run.ending == "crash" and crash_run.xen_crashed_domain and
+           "Unhandled: vec 6" in reason and
+           re.search(r"[RE]IP:\s+e019:\[<[0-9a-f]+>\]", reason) and
+           "executing UD2" in reason,
+           "ending %s (%s); crash reason %r\n%s"
+           % (crash_run.ending, crash_run.ending_why, reason,
+              crash_run.tail()))
+
+    # A guest that prints Xen's ending line is not believed.
+    for what, run in forged.items():
+        line = {"poweroff": "(XEN) Hardware Dom0 halted: halting machine",
+                "reboot": "(XEN) Hardware Dom0 shutdown: rebooting "
+                "machine"}[what]
+        printed = line in run.lines
+        why = run.problems()
+        report("rig/forged_%s_fails_run" % what,
+               printed and run.ending == "unconfirmed " + what and
+               run.seconds < run.timeout - 5 and bool(why) and
+               not run.evidence,
+               "forged line printed: %s; ending %s (%s) after %.1f s "
+               "(timeout %d s); problems %r; evidence %r\n%s"
+               % (printed, run.ending, run.ending_why, run.seconds,
+                  run.timeout, why, run.evidence, run.tail()))
+
+    # make run: progress while the guest is silent, and the timeout fails.
+    status, out, secs = cli["hang"]
+    report("rig/progress_while_silent",
+           "rig: guest still running" in out,
+           "no progress line in %.0f s of a silent guest:\n%s"
+           % (secs, out[-3000:]))
+    report("rig/timeout_fails_run",
+           status == 1 and "run ended by timeout" in out and
+           "rig: FAILED" in out,
+           "exit %d, output:\n%s" % (status, out[-3000:]))
+
+    # make run: a guest at a path with a space boots with its command line.
+    status, out, secs = cli["space"]
+    report("rig/space_in_guest_path",
+           status == 0 and 'vmitest: command line "only=rom."' in out and
+           "PASS rom." in out and "rig: OK" in out,
+           "exit %d, output:\n%s" % (status, out[-3000:]))
 
 
 def main():
@@ -182,7 +388,10 @@ def main():
     args = ap.parse_args()
     start = time.monotonic()
     unit_tests(args.unit.split())
-    rom_tests()
+    rom_image.run(report)
+    fuzz_smoke()
+    rig_self_tests()
+    refusals()
     boots()
     failed = [r for r in results if not r[1]]
     print("# suite took %.0f s" % (time.monotonic() - start))
