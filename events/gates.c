@@ -4,20 +4,24 @@
  *
  * set_trap_table stops at the first entry with address 0, so a table with
  * holes is given as a reset (NULL) followed by every present entry.
+ *
+ * Never: let the shadow and Xen's table differ after a call returns.
  */
 #include "events/gates.h"
 #include "xenif/hypercall.h"
 
-static struct trap_info gates[EVENTS_NR_VECTORS];
+/* The live table and a spare one; live says which. */
+static struct trap_info gates[2][EVENTS_NR_VECTORS];
+static uint8_t live;
 static struct trap_info list[EVENTS_NR_VECTORS + 1];	/* for Xen */
 
 const struct trap_info *events_gate(uint32_t vector)
 {
-	return &gates[vector & 0xff];
+	return &gates[live][vector & 0xff];
 }
 
-/* Give Xen the whole shadow: a reset, then every present entry. */
-static long load_all(void)
+/* Give Xen a whole table: a reset, then every present entry. */
+static long load_all(const struct trap_info *table)
 {
 	uint32_t v, n = 0;
 	long rc;
@@ -26,35 +30,37 @@ static long load_all(void)
 	if (rc)
 		return rc;
 	for (v = 0; v < EVENTS_NR_VECTORS; v++)
-		if (gates[v].address)
-			list[n++] = gates[v];
+		if (table[v].address)
+			list[n++] = table[v];
 	list[n].address = 0;
 	return n ? hyp_set_trap_table(list) : 0;
 }
 
-long events_gates_replace(const struct trap_info *table)
+struct trap_info *events_gates_spare(void)
 {
-	static struct trap_info old[EVENTS_NR_VECTORS];
+	return gates[!live];
+}
+
+long events_gates_switch(void)
+{
+	struct trap_info *spare = gates[!live];
 	uint32_t v;
 	long rc;
 
-	for (v = 0; v < EVENTS_NR_VECTORS; v++) {
-		old[v] = gates[v];
-		gates[v] = table[v];
-		gates[v].vector = (uint8_t)v;
-	}
-	rc = load_all();
+	for (v = 0; v < EVENTS_NR_VECTORS; v++)
+		spare[v].vector = (uint8_t)v;
+	rc = load_all(spare);
 	if (rc) {
-		for (v = 0; v < EVENTS_NR_VECTORS; v++)
-			gates[v] = old[v];
-		load_all();
+		load_all(gates[live]);
+		return rc;
 	}
-	return rc;
+	live = !live;
+	return 0;
 }
 
 long events_gate_set(const struct trap_info *gate)
 {
-	struct trap_info *g = &gates[gate->vector];
+	struct trap_info *g = &gates[live][gate->vector];
 	int was_present = g->address != 0;
 
 	*g = *gate;
@@ -63,5 +69,5 @@ long events_gate_set(const struct trap_info *gate)
 		list[1].address = 0;
 		return hyp_set_trap_table(list);
 	}
-	return was_present ? load_all() : 0;
+	return was_present ? load_all(gates[live]) : 0;
 }

@@ -24,11 +24,13 @@
 const struct trap_info *events_gate(uint32_t vector);
 
 /*
- * Replace the whole table (new[v] for every vector) and load it into Xen.
- * Returns 0, or Xen's error after putting the previous table back in force
- * in Xen and in the shadow.
+ * A whole new table: the front end fills the spare table (every vector,
+ * address 0 for none), then switches to it, which loads it into Xen.  The
+ * switch returns 0, or Xen's error after putting the live table back in
+ * force in Xen (the shadow never changed).
  */
-long events_gates_replace(const struct trap_info *table);
+struct trap_info *events_gates_spare(void);
+long events_gates_switch(void);
 
 /* Change one vector in the shadow and in Xen; 0 or Xen's error. */
 long events_gate_set(const struct trap_info *gate);

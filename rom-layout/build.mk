@@ -9,7 +9,7 @@ boot-y += rom-layout/pvboot/entry.o rom-layout/pvboot/main.o \
 $(B)/vmi-rom.elf: $(B)/rom/objects rom-layout/rom.ld \
 		rom-layout/check-pic.sh $(CHECK_CALLS) shim/calls.def
 	rom-layout/check-pic.sh $(ROM_OBJS)
-	CC=$(CC) $(CHECK_CALLS) $(B)/rom
+	CC=$(CC) $(CHECK_CALLS) $(B)/rom $(ROM_OBJS)
 	$(LD) $(LDFLAGS32) -T rom-layout/rom.ld \
 		-Map $(B)/vmi-rom.map -o $@ $(ROM_OBJS)
 $(B)/vmi-rom.elf: $$(ROM_OBJS)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * rom_private.h - the layout contract of the vmi-xen ROM image.
  *
@@ -94,7 +95,8 @@ struct vmix_rom_private {
 
 /*
  * The state area's order (rom-layout/rom.ld): it starts at the first
- * 4 KiB boundary past the sealed image (ALIGN(romLength*512 + 1, 4096)),
+ * 4 KiB boundary at or past the end of the sealed image
+ * (ALIGN(romLength*512, 4096)),
  * with the hypercall page first, the shared_info page second, then the
  * boot block and the rest; footprint ends it.
  */

@@ -1,16 +1,17 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# check-calls.sh BUILD_DIR - fails unless every call shim/calls.def marks
+# check-calls.sh BUILD_DIR OBJ... - fails unless every call shim/calls.def marks
 # implemented has its entry symbol vmi_<Name> defined (as a global text
 # symbol) in the object built from the file calls.def names, and a call
 # marked not implemented has no such symbol anywhere.  This keeps the
 # "implemented in" column of docs/calls.md true to the build.
 set -e
 build=$1
+shift
 list=$(printf '#define VMI_CALL(n, name, conv, st, fault, file, r, a, x) name st file\n#include "shim/calls.def"\n' |
 	${CC:-gcc} -E -P -I. -x c - | awk 'NF')
 bad=""
-all_syms=$(for o in $(find "$build" -name '*.o'); do nm "$o"; done | awk '$2 == "T" { print $3 }')
+all_syms=$(for o in "$@"; do nm "$o"; done | awk '$2 == "T" { print $3 }')
 echo "$list" | while read -r name st file; do
 	file=$(echo "$file" | tr -d '"')
 	if [ "$st" = IMPL ]; then

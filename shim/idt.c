@@ -38,7 +38,7 @@ static void to_trap_info(const struct xlate_trap *x, struct trap_info *t)
 
 int VMI_ENTRY vmi_SetIDT(const struct vmi_dtr *dtr)
 {
-	static struct trap_info table[EVENTS_NR_VECTORS];
+	struct trap_info *table = events_gates_spare();
 	uint32_t base = dtr->base, limit = dtr->limit;
 	uint32_t n = (limit + 8) / 8, v;
 	struct xlate_trap x;
@@ -60,7 +60,7 @@ int VMI_ENTRY vmi_SetIDT(const struct vmi_dtr *dtr)
 		x.vector = (uint8_t)v;
 		to_trap_info(&x, &table[v]);
 	}
-	rc = events_gates_replace(table);
+	rc = events_gates_switch();
 	if (rc) {
 		console_printf("vmi: SetIDT(base=%08x, limit=%04x): set_trap_table failed: Xen error %ld; the old table stays; injecting #GP\n",
 			       base, limit, rc);

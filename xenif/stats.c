@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * stats.c - the hypercall counters behind xenif/stats.h.
+ *
+ * Never: count anything but hypercalls.
  */
 #include "shim/lib/printk.h"
 #include "xenif/console.h"
@@ -12,7 +14,7 @@ uint32_t xen_hypercall_count[XEN_NR_HYPERCALLS];
 uint32_t xen_sched_count[XEN_NR_SCHEDOPS];
 
 #define NAME(x)	[__HYPERVISOR_##x] = #x
-static const char hypercall_names[XEN_NR_HYPERCALLS][32] = {
+static const char hypercall_names[XEN_NR_HYPERCALLS][24] = {
 	NAME(set_trap_table), NAME(mmu_update), NAME(set_gdt),
 	NAME(stack_switch), NAME(set_callbacks), NAME(fpu_taskswitch),
 	NAME(sched_op_compat), NAME(platform_op), NAME(set_debugreg),
@@ -20,7 +22,7 @@ static const char hypercall_names[XEN_NR_HYPERCALLS][32] = {
 	NAME(multicall), NAME(update_va_mapping), NAME(set_timer_op),
 	NAME(event_channel_op_compat), NAME(xen_version), NAME(console_io),
 	NAME(physdev_op_compat), NAME(grant_table_op), NAME(vm_assist),
-	NAME(update_va_mapping_otherdomain), NAME(iret), NAME(vcpu_op),
+	NAME(iret), NAME(vcpu_op),
 	NAME(set_segment_base), NAME(mmuext_op), NAME(xsm_op),
 	NAME(nmi_op), NAME(sched_op), NAME(callback_op), NAME(xenoprof_op),
 	NAME(event_channel_op), NAME(physdev_op), NAME(hvm_op),

@@ -405,11 +405,12 @@ static int read_priv(const uint8_t *img, size_t len, struct rom_priv *pv)
 #define CALL_SLOTS_START VMI_HEADER_SIZE
 #define CALL_SLOTS_SIZE	(ROM_SLOT_TABLE_SIZE - VMI_HEADER_SIZE)
 
-/* The state area's start: the first 4 KiB boundary past the sealed image. */
+/* The state area's start: the first 4 KiB boundary at or past the end of
+ * the sealed image, ALIGN(len, 4096). */
 static uint64_t state_start(size_t len)
 {
-	return ((uint64_t)len + ROM_STATE_PAGE_SIZE) &
-	       ~(uint64_t)(ROM_STATE_PAGE_SIZE - 1);	/* ALIGN(len + 1, 4096) */
+	return ((uint64_t)len + ROM_STATE_PAGE_SIZE - 1) &
+	       ~(uint64_t)(ROM_STATE_PAGE_SIZE - 1);
 }
 
 /*
