@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * tlb.c - TLB flushes (see mmu/tlb.h).
+ *
+ * Never: flush with page-table work still queued.
  */
 #include "mmu/tlb.h"
 #include "xenif/hypercall.h"

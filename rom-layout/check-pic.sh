@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # check-pic.sh OBJ... - fails if a ROM object needs an absolute address.
 #
 # The ROM must run at any load address, so its loaded sections may only use

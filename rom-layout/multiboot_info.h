@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * multiboot_info.h - the Multiboot 0.6.96 information structure: what the
  * PV boot image hands the VMI kernel and what the test guest reads (the

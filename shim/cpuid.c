@@ -7,7 +7,7 @@
  * under the guest is Xen and Xen's leaves 0x40000001-0x4000000F are passed
  * through unchanged; its maximum leaf is raised to 0x40000010 so the generic
  * timing leaf is visible.  Leaf 0x40000010 gives the TSC frequency in kHz
- * (time/pvclock.c from Xen's vcpu_time_info scale) and the bus (local APIC
+ * (time/tsc.c, from Xen's vcpu_time_info scale) and the bus (local APIC
  * timer) frequency: the shim's timers count Xen system time, 1 GHz.  Leaves
  * 0x40000011-0x400000FF are zero.
  *
@@ -16,7 +16,6 @@
 #include "shim/shim.h"
 #include "time/pvclock.h"
 #include "xenif/cpuid.h"
-#include "xenif/shared.h"
 
 #define LEAF_HV_BASE	0x40000000u
 #define LEAF_HV_TIMING	0x40000010u
@@ -26,12 +25,9 @@ void VMI_ENTRY cpuid_hv(uint32_t leaf, uint32_t sub, uint32_t r[4]);
 
 void VMI_ENTRY cpuid_hv(uint32_t leaf, uint32_t sub, uint32_t r[4])
 {
-	struct pvclock_scale scale;
-
 	r[0] = r[1] = r[2] = r[3] = 0;
 	if (leaf == LEAF_HV_TIMING) {
-		pvclock_read_scale(&this_vcpu()->time, &scale);
-		r[0] = pvclock_tsc_khz(&scale);
+		r[0] = time_tsc_khz();
 		r[1] = BUS_KHZ;
 		return;
 	}

@@ -29,6 +29,9 @@
 #define CR0_AM		0x00040000u
 #define CR0_PG		0x80000000u
 
+#define EFLAGS_IOPL	0x00003000u
+#define EFLAGS_IOPL_SHIFT	12
+
 #define CR4_DE		0x00000008u
 #define CR4_PSE		0x00000010u
 #define CR4_PAE		0x00000020u
@@ -52,8 +55,8 @@ static int fpu_switch(int set, const char *call, uint32_t arg)
 	long rc = hyp_fpu_taskswitch(set);
 
 	if (rc)
-		console_printf("vmi: %s(%08x): fpu_taskswitch(%d) failed: Xen "
-			    "error %ld; injecting #GP\n", call, arg, set, rc);
+		console_printf("vmi: %s(%08x): fpu_taskswitch(%d) failed: Xen error %ld; injecting #GP\n",
+			       call, arg, set, rc);
 	return rc ? -1 : 0;
 }
 
@@ -61,9 +64,8 @@ int VMI_ENTRY vmi_SetCR0(uint32_t val)
 {
 	if ((val & (CR0_PE | CR0_PG)) != (CR0_PE | CR0_PG) ||
 	    (val & CR0_EM)) {
-		console_printf("vmi: SetCR0(%08x): a PV guest keeps protection "
-			    "and paging on and has an FPU (PE, PG set, EM "
-			    "clear); injecting #GP\n", val);
+		console_printf("vmi: SetCR0(%08x): a PV guest keeps protection and paging on and has an FPU (PE, PG set, EM clear); injecting #GP\n",
+			       val);
 		return -1;
 	}
 	if (((val ^ cr0) & CR0_TS) &&
@@ -100,9 +102,8 @@ int VMI_ENTRY vmi_SetCR4(uint32_t val)
 	uint32_t changed = val ^ cr4;
 
 	if ((changed & ~CR4_ALLOWED) || !(val & CR4_PAE)) {
-		console_printf("vmi: SetCR4(%08x): Xen cannot give a PV guest "
-			    "CR4 bits %08x (PAE must stay set); injecting "
-			    "#GP\n", val, (changed & ~CR4_ALLOWED) |
+		console_printf("vmi: SetCR4(%08x): Xen cannot give a PV guest CR4 bits %08x (PAE must stay set); injecting #GP\n",
+			       val, (changed & ~CR4_ALLOWED) |
 			    (~val & CR4_PAE));
 		return -1;
 	}
@@ -134,14 +135,14 @@ int VMI_ENTRY vmi_SetDR(uint32_t num, uint32_t val)
 	long rc;
 
 	if (reg < 0) {
-		console_printf("vmi: SetDR(%u, %08x): no such debug register; "
-			    "injecting #GP\n", num, val);
+		console_printf("vmi: SetDR(%u, %08x): no such debug register; injecting #GP\n",
+			       num, val);
 		return -1;
 	}
 	rc = hyp_set_debugreg(reg, val);
 	if (rc) {
-		console_printf("vmi: SetDR(%u, %08x): set_debugreg refused it: "
-			    "Xen error %ld; injecting #GP\n", num, val, rc);
+		console_printf("vmi: SetDR(%u, %08x): set_debugreg refused it: Xen error %ld; injecting #GP\n",
+			       num, val, rc);
 		return -1;
 	}
 	return 0;
@@ -162,8 +163,7 @@ uint64_t VMI_ENTRY vmi_GetDR(uint32_t num)
 /* INVD would discard dirty cache lines under the host: refused (spec). */
 int VMI_ENTRY vmi_INVD(void)
 {
-	console_printf("vmi: INVD(): invalid in a virtual machine; injecting "
-		    "#GP\n");
+	console_printf("vmi: INVD(): invalid in a virtual machine; injecting #GP\n");
 	return -1;
 }
 
@@ -179,14 +179,16 @@ void VMI_ENTRY vmi_WBINVD(void)
  */
 void VMI_ENTRY vmi_SetIOPLMask(uint32_t mask)
 {
-	struct physdev_set_iopl iopl = { .iopl = (mask >> 12) & 3 };
+	struct physdev_set_iopl iopl = {
+		.iopl = (mask & EFLAGS_IOPL) >> EFLAGS_IOPL_SHIFT,
+	};
 	long rc;
 
 	if (iopl.iopl < 1)
 		iopl.iopl = 1;
 	rc = hyp_physdev_op(PHYSDEVOP_set_iopl, &iopl);
 	if (rc)
-		xen_crash("vmi: SetIOPLMask(%08x): PHYSDEVOP_set_iopl(%u) "
-			   "failed: Xen error %ld\n", mask, iopl.iopl, rc);
-	iopl_mask = mask & 0x3000;
+		xen_crash("vmi: SetIOPLMask(%08x): PHYSDEVOP_set_iopl(%u) failed: Xen error %ld\n",
+			  mask, iopl.iopl, rc);
+	iopl_mask = mask & EFLAGS_IOPL;
 }

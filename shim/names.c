@@ -1,8 +1,11 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * names.c - the call names and status table carried in the ROM image,
  * generated from shim/calls.def.  The shim's diagnostics print the names;
  * romtool reads both through the private block (rom-layout/rom_private.h).
  * Fixed-width arrays: no pointers, so nothing to relocate.
+ *
+ * Never: hold a pointer (the tables are read in place, at any address).
  */
 #include "shim/shim.h"
 

@@ -1,4 +1,6 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: GPL-2.0 *
+ * Never: hand-write a slot: every one comes from shim/calls.def.
+ */
 /*
  * slots.S - the ROM header, the 128 call slots and the PCI/PnP headers.
  *

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * xlate.c - guest descriptors and gates into Xen's forms (see xlate.h).
+ *
+ * Never: call Xen or keep state: it is pure, for host tests and fuzzing.
  */
 #include "shim/xlate.h"
 

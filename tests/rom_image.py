@@ -285,3 +285,34 @@ def run(report):
         if not ok and not base_ok:
             why += " (the built image itself does not verify)"
         report("rom/rejects_%s" % name, ok, why)
+
+
+def footprint():
+    """Bytes of the window the built ROM owns (image and state), from its
+    private block (rom-layout/rom_private.h: offset 8 of the block)."""
+    data = open(ROM, "rb").read()
+    priv = int.from_bytes(data[0x14:0x18], "little")
+    return int.from_bytes(data[priv + 8:priv + 12], "little")
+
+
+def highest_start():
+    """The highest page-aligned load address at which the ROM still fits
+    the window (the boot image's placement rule)."""
+    return (0xE0000 - footprint()) & ~0xFFF
+
+
+def docs_footprint(report):
+    """docs/boot.md states the footprint and the highest start: they must
+    be the built image's."""
+    import re
+    text = open(os.path.join(TOP, "docs", "boot.md")).read()
+    m = re.search(r"take \*\*(\d+) bytes\*\*.*?highest start is \*\*0x([0-9a-f]+)"
+                  r"\*\*", text, re.S)
+    fp, high = footprint(), highest_start()
+    report("rom/boot_md_footprint",
+           m is not None and int(m.group(1)) == fp and
+           int(m.group(2), 16) == high,
+           "docs/boot.md says %s; the built ROM takes %d bytes, highest "
+           "start 0x%x" % (m.group(0) if m else "no footprint figure",
+                           fp, high))
+

@@ -253,14 +253,33 @@ def first_unimplemented():
     return 85, "reserved"
 
 
+# rom= values the boot image must refuse, each with the rule it breaks.
+def rom_refusals(high):
+    return {
+        "not_32bit": ("0x1000d0000", "rom=: not a 32-bit number"),
+        "outside_window": ("0xe0000", "outside the option-ROM window"),
+        "unaligned": ("0xc8800", "not 4 KiB aligned"),
+        "past_window_end": ("0x%x" % (high + 0x1000),
+                            "past the window's end e0000 (highest start "
+                            "%x)" % high),
+    }
+
+
 def boots():
     unimpl, unimpl_name = first_unimplemented()
+    high = rom_image.highest_start()
+    placement = {
+        name: (rig.Run("xen-dom0-rom-refused-" + name.replace("_", "-"),
+                       "xen", rom=rom, args="only=rom.", expect_end="crash",
+                       timeout=60), text)
+        for name, (rom, text) in rom_refusals(high).items()}
     runs = [
         # (run, judge kwargs)
         (rig.Run("xen-dom0", "xen", rom="0xc8000"),
          dict(expect_rom=0xC8000)),
-        (rig.Run("xen-dom0-rom-d4000", "xen", rom="0xd4000"),
-         dict(expect_rom=0xD4000)),
+        # The far end of the window: the highest page the ROM fits.
+        (rig.Run("xen-dom0-rom-high", "xen", rom="0x%x" % high),
+         dict(expect_rom=high)),
         (rig.Run("xen-dom0-reboot", "xen", args="end=reboot",
                  expect_end="reboot"),
          dict(expect_rom=0xC8000)),
@@ -309,13 +328,24 @@ def boots():
 
     todo = [hang] + [boot(r) for r in forged.values()] + \
         [boot(r) for r, _ in runs] + [boot(unimpl_run), boot(crash_run),
-                                      space]
+                                      space] + \
+        [boot(r) for r, _ in placement.values()]
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         for f in [pool.submit(j) for j in todo]:
             f.result()
 
     for run, kw in runs:
         rig.judge_boot(run, results, **kw)
+
+    # rom= the ROM cannot take: refused before the guest runs, saying why.
+    for name, (run, text) in placement.items():
+        line = next((l for l in run.lines if "vmi-xen: boot failed: rom=" in l
+                     or "vmi-xen: boot failed: rom=:" in l), None)
+        report("rig/rom_placement_refused.%s" % name,
+               line is not None and text in line and run.ending == "crash"
+               and not any(l.startswith("vmitest:") for l in run.lines),
+               "rom=%s: ending %s, boot image said %r, expected %r\n%s"
+               % (run.rom, run.ending, line, text, run.tail()))
 
     # The rig must fail a run that calls an unimplemented VMI call.
     diag = "vmi: call %s (%d) not implemented" % (unimpl_name, unimpl)
@@ -381,6 +411,44 @@ def boots():
            "exit %d, output:\n%s" % (status, out[-3000:]))
 
 
+# ---- the build follows the set of sources -----------------------------------
+
+def build_follows_sources():
+    """A guest source removed from the tree leaves the guest binary: the link
+    depends on the list of objects, not only on their timestamps.  Built in
+    a scratch copy of the tracked tree, so the real build is untouched."""
+    import tempfile
+    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"],
+                           cwd=TOP, stdout=subprocess.PIPE, text=True,
+                           check=True).stdout.split()
+    victim = "tests/guest/test_fpu.c"
+    with tempfile.TemporaryDirectory(prefix="vmi-relink-") as tmp:
+        for f in files:
+            if os.path.isfile(os.path.join(TOP, f)):
+                os.makedirs(os.path.join(tmp, os.path.dirname(f)),
+                            exist_ok=True)
+                shutil.copy2(os.path.join(TOP, f), os.path.join(tmp, f))
+
+        def build_and_look():
+            p = subprocess.run(["make", "-s", "-j2", "build/vmitest.elf"],
+                               cwd=tmp, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+            nm = subprocess.run(["nm", os.path.join(tmp, "build",
+                                                    "vmitest.elf")],
+                                stdout=subprocess.PIPE, text=True).stdout
+            return (p.returncode, "test_case_cpu_fpu_ts_switch" in nm,
+                    p.stdout[-1500:])
+
+        rc1, before, out1 = build_and_look()
+        os.remove(os.path.join(tmp, victim))
+        rc2, after, out2 = build_and_look()
+    report("build/relink_on_removed_source",
+           rc1 == 0 and before and rc2 == 0 and not after,
+           "first build exit %d (fpu cases linked: %s), after removing %s: "
+           "exit %d (fpu cases linked: %s)\n%s%s"
+           % (rc1, before, victim, rc2, after, out1, out2))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--unit", required=True,
@@ -389,7 +457,9 @@ def main():
     start = time.monotonic()
     unit_tests(args.unit.split())
     rom_image.run(report)
+    rom_image.docs_footprint(report)
     fuzz_smoke()
+    build_follows_sources()
     rig_self_tests()
     refusals()
     boots()

@@ -2,6 +2,8 @@
 /*
  * pvclock.c - Xen's time scale (see time/pvclock.h).  Pure C over the
  * structure Xen shares: host unit tests feed it values.
+ *
+ * Never: read the time structure without its version loop.
  */
 #include <stdint.h>
 #include <xen/xen.h>

@@ -28,4 +28,7 @@ void pvclock_read_scale(const volatile struct vcpu_time_info *t,
  */
 uint32_t pvclock_tsc_khz(const struct pvclock_scale *s);
 
+/* This vCPU's TSC frequency in kHz (time/tsc.c). */
+uint32_t time_tsc_khz(void);
+
 #endif /* VMIX_TIME_PVCLOCK_H */

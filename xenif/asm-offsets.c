@@ -3,6 +3,8 @@
  * asm-offsets.c - Xen structure offsets for the assembly, derived from Xen's
  * public headers (never typed in): compiled to assembly, the build turns the
  * "->NAME value" markers into build/gen/asm-offsets.h.
+ *
+ * Never: end up in the ROM (it is compiled to assembly and read).
  */
 #include <stddef.h>
 #include <stdint.h>

@@ -3,6 +3,8 @@
  * console.c - the Xen console behind xenif/console.h: a line buffer written
  * with console_io(CONSOLEIO_write), which Xen accepts from dom0 on every
  * build.
+ *
+ * Never: wait for anything but Xen.
  */
 #include <stdarg.h>
 #include "shim/lib/printk.h"

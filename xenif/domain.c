@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * domain.c - SCHEDOP_shutdown for the shim (see xenif/domain.h).
+ *
+ * Never: return from a crash.
  */
 #include <stdarg.h>
 #include "shim/lib/printk.h"

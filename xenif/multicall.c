@@ -5,6 +5,8 @@
  * One static batch (the shim is uniprocessor today; per-vCPU batches come
  * with SMP).  The batch is issued with the raw trap (HYPERCALL_DIRECT) so
  * that issuing it does not recurse into the ordering flush of the seam.
+ *
+ * Never: lose or reorder a queued entry.
  */
 #include "xenif/hypercall.h"
 #include "xenif/multicall.h"
@@ -34,15 +36,15 @@ static void issue_batch(void)
 	mc_entries += n;
 	rc = HYPERCALL_DIRECT(__HYPERVISOR_multicall, batch, n, 0, 0, 0);
 	if (rc)
-		xen_crash("vmi: multicall of %u entries (first from %s) "
-			   "failed: Xen error %ld\n", n, batch_caller[0], rc);
+		xen_crash("vmi: multicall of %u entries (first from %s) failed: Xen error %ld\n",
+			  n, batch_caller[0], rc);
 	for (i = 0; i < n; i++) {
 		long res = (long)batch[i].result;
 
 		if (res == 0)
 			continue;
-		console_printf("vmi: %s: queued hypercall %lu (entry %u of the "
-			    "batch) failed: Xen error %ld\n", batch_caller[i],
+		console_printf("vmi: %s: queued hypercall %lu (entry %u of the batch) failed: Xen error %ld\n",
+			       batch_caller[i],
 			    (unsigned long)batch[i].op, issued + i, res);
 		if (!have_failure) {
 			have_failure = 1;

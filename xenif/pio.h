@@ -1,3 +1,6 @@
+/* SPDX-License-Identifier: GPL-2.0 *
+ * Never: be used for a port the shim models itself (COM1).
+ */
 /*
  * pio.h - real port I/O instructions, executed in ring 1 where Xen traps and
  * emulates them against the domain's I/O permissions (the virtual IOPL that

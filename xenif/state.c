@@ -5,6 +5,8 @@
  * page the boot image aliases to Xen's shared_info frame, and the boot
  * block.  rom-layout/rom.ld places them in this order (the layout contract
  * in rom-layout/rom_private.h; romtool verify checks it).
+ *
+ * Never: move these pages: the layout contract fixes their order.
  */
 #include "xenif/shared.h"
 

@@ -1,4 +1,6 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: GPL-2.0 *
+ * Never: run after the VMI kernel starts.
+ */
 /*
  * entry.S - entry, ELF notes and payload of the PV boot image
  * (build/vmi-xen.elf), a 32-bit PAE Xen PV kernel that carries the VMI ROM

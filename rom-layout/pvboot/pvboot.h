@@ -1,4 +1,6 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: GPL-2.0 *
+ * Never: be included by the shim.
+ */
 /*
  * pvboot.h - what the boot image's files share: start_info, the P2M list,
  * the memory layout it gives the VMI kernel, and its helpers.

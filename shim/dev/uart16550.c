@@ -1,8 +1,11 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * uart16550.c - register model of the 16550A UART the shim shows at COM1.
  *
  * See uart16550.h for what is and is not modelled.  No library calls and
  * no pointers in static data: this file is linked into the shim.
+ *
+ * Never: call out or keep a pointer in its state.
  */
 #include "shim/dev/uart16550.h"
 

@@ -1,3 +1,6 @@
+/* SPDX-License-Identifier: GPL-2.0 *
+ * Never: know where its bytes go (the caller forwards them).
+ */
 /*
  * uart16550.h - register model of the 16550A UART the shim shows at COM1.
  *

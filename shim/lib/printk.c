@@ -4,6 +4,8 @@
  *
  * Supports %s %c %d %i %u %x %X %p %%, a '0' flag, a field width and the 'l'
  * and 'll' length modifiers.  Portable C: also built into host unit tests.
+ *
+ * Never: allocate, call out or touch shim state.
  */
 #include "shim/lib/div64.h"
 #include "shim/lib/printk.h"

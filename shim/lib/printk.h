@@ -1,5 +1,9 @@
+/* SPDX-License-Identifier: GPL-2.0 *
+ * Never: depend on shim state (host tests build it alone).
+ */
 /*
- * printk.h - the shim's freestanding formatter (shim/printk.c).
+ * printk.h - the freestanding formatter (shim/lib/printk.c) the ROM, the
+ * boot image and host tests share.
  * Kept free of shim state so host unit tests can build it.
  */
 #ifndef VMIX_PRINTK_H

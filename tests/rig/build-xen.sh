@@ -4,7 +4,8 @@
 # without PV32 and refuses a 32-bit PV kernel ("Found 32-bit PV kernel, but
 # CONFIG_PV32 missing"), so the rig needs this rebuild.
 #
-# Output: build/xen/xen (multiboot ELF that QEMU's -kernel boots) and
+# Output: build/xen/xen (multiboot ELF that QEMU's -kernel boots), its
+#         symbols build/xen/xen-syms (the rig's breakpoints) and
 #         build/xen/xen-shim (Debian's stock PV shim, for the shim path).
 set -e
 
@@ -14,6 +15,11 @@ WORK=$OUT/src
 mkdir -p "$OUT"
 
 if [ -f "$OUT/xen" ] && [ -f "$OUT/.pv32-ok" ]; then
+	# The rig reads Xen's symbols (tests/rig/rig.py): keep them beside it.
+	if [ ! -f "$OUT/xen-syms" ]; then
+		syms=$(ls "$WORK"/xen-4.17*/xen/xen-syms 2>/dev/null | head -1 || true)
+		[ -n "$syms" ] && cp "$syms" "$OUT/xen-syms"
+	fi
 	exit 0
 fi
 
@@ -75,6 +81,7 @@ start=$(date +%s)
 make -s -j"$(nproc)" XEN_TARGET_ARCH=x86_64 >"$OUT/build.log" 2>&1 ||
 	{ tail -30 "$OUT/build.log"; log "build failed (log: $OUT/build.log)"; exit 1; }
 cp xen "$OUT/xen"
+cp xen-syms "$OUT/xen-syms"
 cp .config "$OUT/xen.config"
 touch "$OUT/.pv32-ok"
 log "built $OUT/xen in $(( $(date +%s) - start )) s"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * test_printk.c - the shim's freestanding formatter (shim/printk.c).
  */

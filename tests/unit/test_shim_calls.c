@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * test_shim_calls.c - the shim's call logic on the host, with hypercalls and
  * port instructions recorded (fake_xen.c): the port front end (COM1 model vs

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * test_uart16550.c - host unit tests for the COM1 16550A model
  * (shim/uart16550.c).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * test_xlate.c - guest descriptors and gates into Xen's forms
  * (shim/xlate.c), including malformed ones.
