@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
 """The whole vmi-xen test suite (what `make test` and .ci/run run).
 
 1. host unit tests (cmocka): every build/unit/test_* binary, every

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * rom_check.c - check, seal and list a vmi-xen ROM image held in memory.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * abi_probe.S - abi_probe(fn, in, out, flags): load all general registers
  * from *in, call fn, store all general registers to *out.  ESP is left as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * abi_probe.h - calling a VMI slot with every general register chosen by
  * the test and seeing every register it comes back with, for checking

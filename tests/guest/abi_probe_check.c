@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * abi_probe_check.c - helpers around abi_probe(): register patterns and
  * the "register preserved" check with a readable failure message.

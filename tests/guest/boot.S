@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * boot.S - Multiboot (v1) header and entry point of the VMI test guest.
  *

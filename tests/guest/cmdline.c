@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * cmdline.c - parses the space-separated Multiboot command line into
  * struct guest_options.  Unknown words (such as the kernel path a loader

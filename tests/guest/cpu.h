@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * cpu.h - the guest's processor tables and their selectors: GDT, LDT, TSS
  * and IDT, the kernel's dynamic privilege level, and the setup that loads

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * cpu_setup.c - loading the guest's own processor tables right after
  * Init, and putting the processor back in shape after a case.
@@ -47,8 +48,8 @@ int cpu_setup(void)
 
 	missing = first_missing_call(setup_calls);
 	if (missing >= 0) {
-		kprintf("vmitest: processor setup skipped: the ROM does not "
-			"implement %s (%d)\n", vmi_call_name(missing), missing);
+		kprintf("vmitest: processor setup skipped: the ROM does not implement %s (%d)\n",
+			vmi_call_name(missing), missing);
 		return -1;
 	}
 
@@ -72,8 +73,8 @@ int cpu_setup(void)
 	idt_fill_late();
 
 	cpu_ready = 1;
-	kprintf("vmitest: processor tables loaded: kernel ring %u, GDT 0x%08x, "
-		"IDT 0x%08x, TSS 0x%08x\n", kernel_rpl, (unsigned int)gdtr.base,
+	kprintf("vmitest: processor tables loaded: kernel ring %u, GDT 0x%08x, IDT 0x%08x, TSS 0x%08x\n",
+		kernel_rpl, (unsigned int)gdtr.base,
 		(unsigned int)idtr.base, (unsigned int)(uintptr_t)&tss);
 	return 0;
 }

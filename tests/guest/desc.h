@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * desc.h - encoding segment descriptors and gates as the two 32-bit words
  * WriteGDTEntry/WriteLDTEntry/WriteIDTEntry take.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * fault.c - the fault expectation: arming, recording in the trap
  * dispatcher, and the checks cases make afterwards.
@@ -71,8 +72,7 @@ int fault_check_none(struct test *t, const char *what)
 {
 	fault_state.armed = 0;
 	return check(t, fault_state.taken == 0,
-		     "%s: expected no fault, %s arrived (error code 0x%x, "
-		     "EIP 0x%08x)", what, trap_name(fault_state.rec.vector),
+		     "%s: expected no fault, %s arrived (error code 0x%x, EIP 0x%08x)", what, trap_name(fault_state.rec.vector),
 		     fault_state.rec.error_code, fault_state.rec.eip);
 }
 

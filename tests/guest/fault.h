@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * fault.h - expecting a fault: a case arms "vector V", runs the faulting
  * instruction between FAULT_BEGIN and FAULT_END, and the trap dispatcher

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * gdt.c - the GDT and LDT pages and their contents (layout in cpu.h),
  * written only through WriteGDTEntry and WriteLDTEntry.

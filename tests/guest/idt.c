@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * idt.c - the IDT page and its gates (see trap.h for the choice of
  * interrupt and trap gates), written only through WriteIDTEntry.

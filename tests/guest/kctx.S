@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * kctx.S - kctx_save/kctx_restore (setjmp/longjmp for kernel contexts)
  * and context_switch (kernel stack switch between tasks); see kctx.h.

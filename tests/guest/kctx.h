@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * kctx.h - saved kernel contexts: a setjmp/longjmp pair for leaving a
  * case or a user-mode run from a trap handler, and the kernel stack

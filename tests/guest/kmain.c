@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * kmain.c - the test guest's boot flow: pick a VMI ROM, bring up the
  * console, report, load the processor tables, run the test cases and end
@@ -28,8 +29,7 @@ static void report_rom(void)
 		return;
 	}
 	if (rom_state.native)
-		kprintf("vmitest: VMI ROM at 0x%05x refused (Init returned %d), "
-			"using the native ROM\n",
+		kprintf("vmitest: VMI ROM at 0x%05x refused (Init returned %d), using the native ROM\n",
 			(unsigned int)rom_state.platform,
 			rom_state.platform_init);
 	else
@@ -43,8 +43,8 @@ static void call_unimplemented(int nr)
 {
 	kprintf("vmitest: calling VMI call %d, expected not to return\n", nr);
 	if (nr < VMI_HEADER_SIZE / VMI_SLOT_SIZE || nr >= VMI_NR_SLOTS) {
-		kprintf("FAIL rig.unimplemented_returned: call %d is not a "
-			"call slot\n", nr);
+		kprintf("FAIL rig.unimplemented_returned: call %d is not a call slot\n",
+			nr);
 		return;
 	}
 	uart_wait_idle();

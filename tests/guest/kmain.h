@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * kmain.h - what the boot flow (kmain.c) offers the rest of the guest.
  */

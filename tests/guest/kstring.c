@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * kstring.c - memset/memcpy/memcmp/strlen/strncmp for the freestanding
  * guest.  memset and memcpy use string instructions so that the compiler

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * kstring.h - the few string and memory routines the freestanding guest
  * needs (the compiler may also emit calls to memset/memcpy itself).

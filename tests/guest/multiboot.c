@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * multiboot.c - access to the Multiboot information: the command line
  * and the usable regions of the memory map.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * multiboot.h - the parts of the Multiboot (v1) boot information the
  * guest reads, and the saved boot arguments.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * native_rom.S - the guest's compiled-in VMI ROM for bare hardware (ring 0),
  * used when no platform ROM is present or its Init refuses: transparent

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * need.c - call names from calls.def and the NEED() check of need.h.
  */
@@ -32,8 +33,7 @@ int need_calls(struct test *t, const int *nrs)
 {
 	int missing;
 
-	if (!check(t, cpu_ready, "processor tables not loaded (see the "
-		   "\"processor setup\" line)"))
+	if (!check(t, cpu_ready, "processor tables not loaded (see the \"processor setup\" line)"))
 		return 0;
 	missing = first_missing_call(nrs);
 	return check(t, missing < 0, "the ROM does not implement %s (%d)",

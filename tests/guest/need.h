@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * need.h - a case states the VMI calls it needs; when the ROM in use does
  * not implement one (or the processor tables could not be loaded) the

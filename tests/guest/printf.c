@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * printf.c - the guest's formatter, feeding either the console or a
  * buffer.  Only 32-bit divisions: no libgcc needed.

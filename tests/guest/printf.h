@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * printf.h - a small printf for the guest: %s %c %d %u %x %p %%, with
  * '0' padding and field widths (e.g. %08x, %05x) and an 'll' modifier for

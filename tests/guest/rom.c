@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * rom.c - VMI ROM detection (spec section 4) and the choice between the
  * platform ROM and the compiled-in native ROM (transparent

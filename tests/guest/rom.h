@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * rom.h - finding the platform VMI ROM and choosing the ROM the guest uses.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * segments.S - load_segments(cs, ss, ds): reload SS and DS/ES/FS/GS, then
  * CS with a far return (no far jump: the RPL of cs is only known at run

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * test.c - the runner: walks the sorted test-case table, runs each case
  * and prints "PASS area.case" or "FAIL area.case: why".  A case that a

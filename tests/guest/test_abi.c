@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * test_abi.c - abi.* cases: the register conventions of Appendix A,
  * checked with abi_probe() against every general register.

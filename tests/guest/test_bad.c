@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * test_bad.c - bad.* cases: bad input to a VMI call.  The defined outcome
  * (vmi-xen shim and native ROM alike) is #GP(0) injected at the call: the
@@ -83,8 +84,8 @@ TEST_CASE(bad, idt_entry_range)
 	call_expecting_gp(VMI_CALL_WriteIDTEntry, (uintptr_t)idt, IDT_ENTRIES,
 			  d.lo, d.hi);
 	check_gp(t, "WriteIDTEntry(idt, 256)");
-	check(t, idt[IDT_ENTRIES] == 0, "WriteIDTEntry(idt, 256) wrote "
-	      "0x%llx after the IDT", idt[IDT_ENTRIES]);
+	check(t, idt[IDT_ENTRIES] == 0, "WriteIDTEntry(idt, 256) wrote 0x%llx after the IDT",
+	      idt[IDT_ENTRIES]);
 }
 
 TEST_CASE(bad, gdt_reserved)
@@ -110,10 +111,8 @@ TEST_CASE(bad, descriptor_rejected)
 	call_expecting_gp(VMI_CALL_WriteGDTEntry, (uintptr_t)gdt, GDT_SPARE,
 			  d.lo, d.hi);
 	if (rom_state.native) {
-		fault_check_none(t, "native WriteGDTEntry of a 64-bit code "
-				 "segment");
-		check(t, gdt[GDT_SPARE] == desc_u64(d), "native WriteGDTEntry "
-		      "left 0x%llx in entry 7, expected 0x%llx",
+		fault_check_none(t, "native WriteGDTEntry of a 64-bit code segment");
+		check(t, gdt[GDT_SPARE] == desc_u64(d), "native WriteGDTEntry left 0x%llx in entry 7, expected 0x%llx",
 		      gdt[GDT_SPARE], desc_u64(d));
 	} else {
 		check_gp(t, "WriteGDTEntry of a 64-bit code segment");
@@ -171,8 +170,8 @@ TEST_CASE(bad, setdr_unknown)
 	vmi_set_cr4(cr4);
 	check_gp(t, "SetDR(5) with CR4.DE set");
 	v = vmi_get_dr(7);
-	check(t, v == dr7, "DR7 0x%08x after refused SetDR(8/5, 0x155), was "
-	      "0x%08x", v, dr7);
+	check(t, v == dr7, "DR7 0x%08x after refused SetDR(8/5, 0x155), was 0x%08x",
+	      v, dr7);
 }
 
 /*
@@ -189,20 +188,18 @@ TEST_CASE(bad, gdt_beyond_limit)
 		return;
 	vmi_get_gdt(&cur);
 	if (!check(t, cur.base == (uintptr_t)gdt &&
-		   cur.limit == GDT_ENTRIES * 8 - 1, "GetGDT: base 0x%08x "
-		   "limit 0x%x, not the guest's GDT", cur.base, cur.limit))
+		   cur.limit == GDT_ENTRIES * 8 - 1, "GetGDT: base 0x%08x limit 0x%x, not the guest's GDT", cur.base, cur.limit))
 		return;
 	call_expecting_gp(VMI_CALL_WriteGDTEntry, (uintptr_t)gdt, GDT_ENTRIES,
 			  d.lo, d.hi);
 	check_gp(t, "WriteGDTEntry(gdt, 32), GDT limit 0xff");
-	check(t, gdt[GDT_ENTRIES] == before, "WriteGDTEntry(gdt, 32) beyond "
-	      "the limit wrote 0x%llx (was 0x%llx)", gdt[GDT_ENTRIES], before);
+	check(t, gdt[GDT_ENTRIES] == before, "WriteGDTEntry(gdt, 32) beyond the limit wrote 0x%llx (was 0x%llx)",
+	      gdt[GDT_ENTRIES], before);
 
 	other_table[GDT_ENTRIES] = 0;
 	vmi_write_gdt_entry(other_table, GDT_ENTRIES, d.lo, d.hi);
-	check(t, other_table[GDT_ENTRIES] == desc_u64(d), "WriteGDTEntry "
-	      "into a GDT that is not loaded: entry 32 is 0x%llx, expected "
-	      "0x%llx", other_table[GDT_ENTRIES], desc_u64(d));
+	check(t, other_table[GDT_ENTRIES] == desc_u64(d), "WriteGDTEntry into a GDT that is not loaded: entry 32 is 0x%llx, expected 0x%llx",
+	      other_table[GDT_ENTRIES], desc_u64(d));
 }
 
 TEST_CASE(bad, ldt_beyond_limit)
@@ -214,20 +211,19 @@ TEST_CASE(bad, ldt_beyond_limit)
 	if (!NEED(t, VMI_CALL_WriteLDTEntry, VMI_CALL_GetLDT))
 		return;
 	sel = vmi_get_ldt();
-	if (!check(t, sel == LDT_SEL, "GetLDT 0x%04x, not the guest's LDT "
-		   "0x%04x", sel, LDT_SEL))
+	if (!check(t, sel == LDT_SEL, "GetLDT 0x%04x, not the guest's LDT 0x%04x",
+	    sel, LDT_SEL))
 		return;
 	call_expecting_gp(VMI_CALL_WriteLDTEntry, (uintptr_t)ldt, LDT_ENTRIES,
 			  d.lo, d.hi);
 	check_gp(t, "WriteLDTEntry(ldt, 4), LDT limit 0x1f");
-	check(t, ldt[LDT_ENTRIES] == before, "WriteLDTEntry(ldt, 4) beyond "
-	      "the limit wrote 0x%llx (was 0x%llx)", ldt[LDT_ENTRIES], before);
+	check(t, ldt[LDT_ENTRIES] == before, "WriteLDTEntry(ldt, 4) beyond the limit wrote 0x%llx (was 0x%llx)",
+	      ldt[LDT_ENTRIES], before);
 
 	other_table[LDT_ENTRIES] = 0;
 	vmi_write_ldt_entry(other_table, LDT_ENTRIES, d.lo, d.hi);
-	check(t, other_table[LDT_ENTRIES] == desc_u64(d), "WriteLDTEntry "
-	      "into an LDT that is not loaded: entry 4 is 0x%llx, expected "
-	      "0x%llx", other_table[LDT_ENTRIES], desc_u64(d));
+	check(t, other_table[LDT_ENTRIES] == desc_u64(d), "WriteLDTEntry into an LDT that is not loaded: entry 4 is 0x%llx, expected 0x%llx",
+	      other_table[LDT_ENTRIES], desc_u64(d));
 }
 
 /*
@@ -249,8 +245,8 @@ TEST_CASE(bad, idt_beyond_limit)
 		  VMI_CALL_GetIDT, VMI_CALL_IRET))
 		return;
 	vmi_get_idt(&cur);
-	if (!check(t, same_dtr(&cur, &full), "GetIDT: base 0x%08x limit "
-		   "0x%x, not the guest's IDT", cur.base, cur.limit))
+	if (!check(t, same_dtr(&cur, &full), "GetIDT: base 0x%08x limit 0x%x, not the guest's IDT",
+	    cur.base, cur.limit))
 		return;
 
 	vmi_set_idt(&part);
@@ -260,11 +256,10 @@ TEST_CASE(bad, idt_beyond_limit)
 	vmi_set_idt(&full);
 
 	check_gp(t, "WriteIDTEntry(idt, 64), IDT limit 0xff");
-	check(t, same_dtr(&in_short, &part), "GetIDT after SetIDT(limit "
-	      "0xff): base 0x%08x limit 0x%x", in_short.base,
+	check(t, same_dtr(&in_short, &part), "GetIDT after SetIDT(limit 0xff): base 0x%08x limit 0x%x",
+	      in_short.base,
 	      in_short.limit);
-	if (!check(t, idt[BEYOND_IDT_VECTOR] == before, "WriteIDTEntry(idt, "
-		   "64) beyond the limit wrote 0x%llx (was 0x%llx)",
+	if (!check(t, idt[BEYOND_IDT_VECTOR] == before, "WriteIDTEntry(idt, 64) beyond the limit wrote 0x%llx (was 0x%llx)",
 		   idt[BEYOND_IDT_VECTOR], before))
 		vmi_write_idt_entry(idt, BEYOND_IDT_VECTOR, (uint32_t)before,
 				    (uint32_t)(before >> 32));
@@ -278,8 +273,7 @@ TEST_CASE(bad, idt_beyond_limit)
 	other_table[BEYOND_IDT_VECTOR] = 0;
 	vmi_write_idt_entry(other_table, BEYOND_IDT_VECTOR, d.lo, d.hi);
 	check(t, other_table[BEYOND_IDT_VECTOR] == desc_u64(d),
-	      "WriteIDTEntry into an IDT that is not loaded: entry 64 is "
-	      "0x%llx, expected 0x%llx", other_table[BEYOND_IDT_VECTOR],
+	      "WriteIDTEntry into an IDT that is not loaded: entry 64 is 0x%llx, expected 0x%llx", other_table[BEYOND_IDT_VECTOR],
 	      desc_u64(d));
 }
 
@@ -307,10 +301,9 @@ TEST_CASE(bad, setgdt_refused_atomic)
 		return;
 	vmi_get_gdt(&old);
 	if (!check(t, old.base == (uintptr_t)gdt &&
-		   old.limit == GDT_ENTRIES * 8 - 1, "GetGDT: base 0x%08x "
-		   "limit 0x%x, not the guest's GDT", old.base, old.limit) ||
-	    !check(t, gdt[GDT_SPARE] == 0, "GDT entry 7 is 0x%llx before "
-		   "the case, expected empty", gdt[GDT_SPARE]))
+		   old.limit == GDT_ENTRIES * 8 - 1, "GetGDT: base 0x%08x limit 0x%x, not the guest's GDT", old.base, old.limit) ||
+	    !check(t, gdt[GDT_SPARE] == 0, "GDT entry 7 is 0x%llx before the case, expected empty",
+		   gdt[GDT_SPARE]))
 		return;
 	memset(other_table, 0, sizeof(other_table));
 	memcpy(other_table, gdt, GDT_ENTRIES * 8);
@@ -321,10 +314,8 @@ TEST_CASE(bad, setgdt_refused_atomic)
 	if (rom_state.native) {
 		vmi_get_gdt(&now);
 		vmi_set_gdt(&old);
-		fault_check_none(t, "native SetGDT of a GDT with a call gate "
-				 "to 0xe008");
-		check(t, same_dtr(&now, &cand), "native GetGDT after SetGDT: "
-		      "base 0x%08x limit 0x%x, expected 0x%08x limit 0x%x",
+		fault_check_none(t, "native SetGDT of a GDT with a call gate to 0xe008");
+		check(t, same_dtr(&now, &cand), "native GetGDT after SetGDT: base 0x%08x limit 0x%x, expected 0x%08x limit 0x%x",
 		      now.base, now.limit, cand.base, cand.limit);
 	} else {
 		check_gp(t, "SetGDT of a GDT with a call gate to 0xe008");
@@ -332,21 +323,20 @@ TEST_CASE(bad, setgdt_refused_atomic)
 
 	/* The guest's view. */
 	vmi_get_gdt(&now);
-	check(t, same_dtr(&now, &old), "GetGDT after the refused SetGDT: "
-	      "base 0x%08x limit 0x%x, expected the old 0x%08x limit 0x%x",
+	check(t, same_dtr(&now, &old), "GetGDT after the refused SetGDT: base 0x%08x limit 0x%x, expected the old 0x%08x limit 0x%x",
 	      now.base, now.limit, old.base, old.limit);
-	check(t, gdt[GDT_SPARE] == 0, "the refused SetGDT changed the GDT's "
-	      "entry 7 to 0x%llx", gdt[GDT_SPARE]);
+	check(t, gdt[GDT_SPARE] == 0, "the refused SetGDT changed the GDT's entry 7 to 0x%llx",
+	      gdt[GDT_SPARE]);
 
 	/* The processor's (Xen's) view. */
-	check_load_gp(t, "loading selector 0x38 (flat data only in the "
-		      "refused GDT) into FS", spare);
+	check_load_gp(t, "loading selector 0x38 (flat data only in the refused GDT) into FS",
+		      spare);
 	v = read_via(KERNEL_DS, (uintptr_t)&probe_word);
-	check(t, v == probe_word, "read 0x%08x through KERNEL_DS after the "
-	      "refused SetGDT, expected 0x%08x", v, probe_word);
+	check(t, v == probe_word, "read 0x%08x through KERNEL_DS after the refused SetGDT, expected 0x%08x",
+	      v, probe_word);
 	v = read_via(USER_DS, (uintptr_t)&probe_word);
-	check(t, v == probe_word, "read 0x%08x through USER_DS after the "
-	      "refused SetGDT, expected 0x%08x", v, probe_word);
+	check(t, v == probe_word, "read 0x%08x through USER_DS after the refused SetGDT, expected 0x%08x",
+	      v, probe_word);
 
 	/* A shim that got this wrong left entry 7 behind: rewrite it. */
 	vmi_write_gdt_entry(gdt, GDT_SPARE, 0, 0);
@@ -383,10 +373,10 @@ TEST_CASE(bad, setldt_refused_atomic)
 		  VMI_CALL_WriteGDTEntry, VMI_CALL_IRET))
 		return;
 	now = vmi_get_ldt();
-	if (!check(t, now == LDT_SEL, "GetLDT 0x%04x, not the guest's LDT "
-		   "0x%04x", now, LDT_SEL) ||
-	    !check(t, ldt[2] == 0, "LDT entry 2 is 0x%llx before the case, "
-		   "expected empty", ldt[2]))
+	if (!check(t, now == LDT_SEL, "GetLDT 0x%04x, not the guest's LDT 0x%04x",
+	    now, LDT_SEL) ||
+	    !check(t, ldt[2] == 0, "LDT entry 2 is 0x%llx before the case, expected empty",
+		   ldt[2]))
 		return;
 	vmi_write_ldt_entry(ldt, 1, old1.lo, old1.hi);
 	memset(other_table, 0, sizeof(other_table));
@@ -399,8 +389,7 @@ TEST_CASE(bad, setldt_refused_atomic)
 	if (rom_state.native) {
 		now = vmi_get_ldt();
 		vmi_set_ldt(LDT_SEL);
-		fault_check_none(t, "native SetLDT of an LDT with a call gate "
-				 "to 0xe008");
+		fault_check_none(t, "native SetLDT of an LDT with a call gate to 0xe008");
 		check(t, now == cand, "native GetLDT 0x%04x after SetLDT(0x%04x)",
 		      now, cand);
 	} else {
@@ -408,15 +397,15 @@ TEST_CASE(bad, setldt_refused_atomic)
 	}
 
 	now = vmi_get_ldt();
-	check(t, now == LDT_SEL, "GetLDT 0x%04x after the refused SetLDT, "
-	      "expected the old 0x%04x", now, LDT_SEL);
+	check(t, now == LDT_SEL, "GetLDT 0x%04x after the refused SetLDT, expected the old 0x%04x",
+	      now, LDT_SEL);
 	v = read_via(sel1, 0);
-	check(t, v == old_ldt_word, "LDT selector 0x%04x read 0x%08x after "
-	      "the refused SetLDT, expected the old LDT's 0x%08x%s", sel1, v,
+	check(t, v == old_ldt_word, "LDT selector 0x%04x read 0x%08x after the refused SetLDT, expected the old LDT's 0x%08x%s",
+	      sel1, v,
 	      old_ldt_word, v == new_ldt_word ? " (got the refused LDT's)" :
 	      "");
-	check_load_gp(t, "loading LDT selector 2 (data only in the refused "
-		      "LDT) into FS", sel2);
+	check_load_gp(t, "loading LDT selector 2 (data only in the refused LDT) into FS",
+		      sel2);
 
 	vmi_write_ldt_entry(ldt, 1, 0, 0);
 	vmi_write_gdt_entry(gdt, GDT_NEW_LDT, 0, 0);
@@ -454,8 +443,8 @@ TEST_CASE(bad, setidt_refused_atomic)
 	if (!NEED(t, VMI_CALL_SetIDT, VMI_CALL_GetIDT, VMI_CALL_IRET))
 		return;
 	vmi_get_idt(&old);
-	if (!check(t, same_dtr(&old, &full), "GetIDT: base 0x%08x limit 0x%x, "
-		   "not the guest's IDT", old.base, old.limit))
+	if (!check(t, same_dtr(&old, &full), "GetIDT: base 0x%08x limit 0x%x, not the guest's IDT",
+	    old.base, old.limit))
 		return;
 	memcpy(other_table, idt, IDT_ENTRIES * 8);
 	other_table[VEC_BP] = desc_u64(bp);
@@ -468,26 +457,21 @@ TEST_CASE(bad, setidt_refused_atomic)
 	if (rom_state.native) {
 		vmi_get_idt(&now);
 		vmi_set_idt(&old);
-		fault_check_none(t, "native SetIDT of an IDT with a gate to "
-				 "0xe008 and a task gate");
-		check(t, same_dtr(&now, &cand), "native GetIDT after SetIDT: "
-		      "base 0x%08x limit 0x%x, expected 0x%08x limit 0x%x",
+		fault_check_none(t, "native SetIDT of an IDT with a gate to 0xe008 and a task gate");
+		check(t, same_dtr(&now, &cand), "native GetIDT after SetIDT: base 0x%08x limit 0x%x, expected 0x%08x limit 0x%x",
 		      now.base, now.limit, cand.base, cand.limit);
 	} else {
-		check_gp(t, "SetIDT of an IDT with a gate to 0xe008 and a "
-			 "task gate");
+		check_gp(t, "SetIDT of an IDT with a gate to 0xe008 and a task gate");
 	}
 
 	vmi_get_idt(&now);
-	check(t, same_dtr(&now, &old), "GetIDT after the refused SetIDT: "
-	      "base 0x%08x limit 0x%x, expected the old 0x%08x limit 0x%x",
+	check(t, same_dtr(&now, &old), "GetIDT after the refused SetIDT: base 0x%08x limit 0x%x, expected the old 0x%08x limit 0x%x",
 	      now.base, now.limit, old.base, old.limit);
 	fault_expect(VEC_BP);
 	asm volatile(FAULT_BEGIN "int3" FAULT_END ::: "memory");
 	fault_check(t, "int3 after the refused SetIDT", VEC_BP, 0,
 		    fault_fixup);
-	check(t, refused_idt_handler_runs == 0, "int3 after the refused "
-	      "SetIDT ran the refused IDT's #BP gate (the #OF stub)");
+	check(t, refused_idt_handler_runs == 0, "int3 after the refused SetIDT ran the refused IDT's #BP gate (the #OF stub)");
 	trap_set_hook(VEC_OF, 0);
 	vmi_set_idt(&old);		/* both views from the guest's IDT */
 }

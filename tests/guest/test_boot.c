@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * test_boot.c - boot.* cases: what the Multiboot loader handed over.
  */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * test_cpu.c - cpu.* cases: CPUID and Pause through the ROM.
  */
@@ -59,8 +60,8 @@ TEST_CASE(cpu, pause)
 		vmi_disable_interrupts();
 		if (!probe_check_preserved(t, "Pause", &in, &out,
 					   CALLEE_SAVED) ||
-		    !check(t, mask == want, "GetInterruptMask 0x%x after Pause "
-			   "with mask 0x%x", mask, want))
+		    !check(t, mask == want, "GetInterruptMask 0x%x after Pause with mask 0x%x",
+			   mask, want))
 			break;
 	}
 	note(t, "vmitest: pause calls: %u", calls);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * test_cpu_ctl.c - cpu.* cases for the CPU control calls: control and
  * debug registers, RDMSR, RDTSC and RDPMC.
@@ -85,8 +86,8 @@ TEST_CASE(cpu, cr4_roundtrip)
 	dr6 = vmi_get_dr(6);
 	dr5 = vmi_get_dr(5);
 	dr7 = vmi_get_dr(7);
-	check(t, dr4 == dr6 && dr5 == dr7, "CR4.DE clear: GetDR(4) 0x%08x "
-	      "GetDR(5) 0x%08x, expected DR6 0x%08x DR7 0x%08x", dr4, dr5,
+	check(t, dr4 == dr6 && dr5 == dr7, "CR4.DE clear: GetDR(4) 0x%08x GetDR(5) 0x%08x, expected DR6 0x%08x DR7 0x%08x",
+	      dr4, dr5,
 	      dr6, dr7);
 
 	vmi_set_cr4(cr4 | CR4_DE);
@@ -151,14 +152,14 @@ TEST_CASE(cpu, debugreg)
 	vmi_set_dr(0, 0);
 
 	check(t, (v & (DR7_L0 | DR7_RW0_WRITE | DR7_LEN0_4)) ==
-	      (DR7_L0 | DR7_RW0_WRITE | DR7_LEN0_4), "GetDR(7) 0x%08x after "
-	      "SetDR(7, 0x%08x)", v, DR7_L0 | DR7_RW0_WRITE | DR7_LEN0_4);
+	      (DR7_L0 | DR7_RW0_WRITE | DR7_LEN0_4), "GetDR(7) 0x%08x after SetDR(7, 0x%08x)",
+	       v, DR7_L0 | DR7_RW0_WRITE | DR7_LEN0_4);
 	fault_check(t, "write to the word DR0 watches", VEC_DB, 0,
 		    fault_fixup);
 	check(t, dr6 & DR6_B0, "DR6 0x%08x after the watchpoint hit: B0 clear",
 	      dr6);
-	check(t, watched == WATCH_VALUE, "the watched word is 0x%08x after "
-	      "the write, expected 0x%08x", watched, WATCH_VALUE);
+	check(t, watched == WATCH_VALUE, "the watched word is 0x%08x after the write, expected 0x%08x",
+	      watched, WATCH_VALUE);
 	v = vmi_get_dr(7);
 	check(t, (v & 0xff) == 0, "DR7 0x%08x still armed after SetDR(7, 0)",
 	      v);
@@ -197,20 +198,18 @@ TEST_CASE(cpu, msr_read)
 	check(t, !(a >> 32), "RDMSR(EFER) 0x%llx: high word set", a);
 
 	pat = vmi_rdmsr(MSR_IA32_PAT);
-	check(t, pat_valid(pat) && (pat & 0xff) == PAT_WB, "RDMSR(IA32_PAT) "
-	      "0x%016llx: expected defined memory types with PA0 = WB (6)",
+	check(t, pat_valid(pat) && (pat & 0xff) == PAT_WB, "RDMSR(IA32_PAT) 0x%016llx: expected defined memory types with PA0 = WB (6)",
 	      pat);
 
 	before = vmi_rdtsc();
 	tsc = vmi_rdmsr(MSR_IA32_TSC);
 	after = vmi_rdtsc();
 	if (rom_state.native && tsc == 0) {
-		note(t, "vmitest: RDMSR(IA32_TSC) read 0 natively: the "
-		     "emulator does not implement it");
+		note(t, "vmitest: RDMSR(IA32_TSC) read 0 natively: the emulator does not implement it");
 		return;
 	}
-	check(t, before <= tsc && tsc <= after, "RDMSR(IA32_TSC) 0x%llx, not "
-	      "between RDTSC 0x%llx and 0x%llx around it", tsc, before,
+	check(t, before <= tsc && tsc <= after, "RDMSR(IA32_TSC) 0x%llx, not between RDTSC 0x%llx and 0x%llx around it",
+	      tsc, before,
 	      after);
 }
 
@@ -224,8 +223,8 @@ TEST_CASE(cpu, rdtsc_monotonic)
 	first = prev = vmi_rdtsc();
 	for (i = 1; i < TSC_READS; i++) {
 		now = vmi_rdtsc();
-		if (!check(t, now >= prev, "RDTSC went back: 0x%llx after "
-			   "0x%llx (read %u)", now, prev, i))
+		if (!check(t, now >= prev, "RDTSC went back: 0x%llx after 0x%llx (read %u)",
+		    now, prev, i))
 			return;
 		prev = now;
 	}
@@ -262,11 +261,11 @@ TEST_CASE(cpu, rdpmc_unexposed)
 	counters[0] = general;
 	counters[1] = RDPMC_FIXED | fixed;
 	counters[2] = 0x3fffffffu;
-	note(t, "vmitest: PMU version %u, %u general and %u fixed counters "
-	     "exposed", version, general, fixed);
+	note(t, "vmitest: PMU version %u, %u general and %u fixed counters exposed",
+	     version, general, fixed);
 	for (i = 0; i < 3; i++) {
 		v = vmi_rdpmc(RDPMC_DUMMY, counters[i]);
-		check(t, v == 0, "RDPMC(0x%08x), not exposed: 0x%llx, expected "
-		      "0", counters[i], v);
+		check(t, v == 0, "RDPMC(0x%08x), not exposed: 0x%llx, expected 0",
+		      counters[i], v);
 	}
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * test_cpuid_hv.c - cpu.cpuid_hypervisor: the hypervisor CPUID interface
  * (hypervisor_cpuid_proposal.txt) through VMI CPUID.  The platform ROM
@@ -38,8 +39,8 @@ TEST_CASE(cpu, cpuid_hypervisor)
 
 	vmi_cpuid(1, 0, r);
 	if (!(r[2] & HV_BIT)) {
-		check(t, !platform, "CPUID 1 ECX 0x%08x lacks the hypervisor "
-		      "bit", r[2]);
+		check(t, !platform, "CPUID 1 ECX 0x%08x lacks the hypervisor bit",
+		      r[2]);
 		return;
 	}
 	vmi_cpuid(HV_INFO_LEAF, 0, r);
@@ -47,11 +48,9 @@ TEST_CASE(cpu, cpuid_hypervisor)
 	signature(r, sig);
 	if (platform) {
 		check(t, max >= HV_TIMING_LEAF && max <= HV_LEAF_END,
-		      "CPUID 0x40000000 EAX 0x%08x, expected 0x40000010 or "
-		      "more", max);
+		      "CPUID 0x40000000 EAX 0x%08x, expected 0x40000010 or more", max);
 		check(t, memcmp(sig, "XenVMMXenVMM", 12) == 0,
-		      "CPUID 0x40000000 signature \"%s\", expected "
-		      "\"XenVMMXenVMM\"", sig);
+		      "CPUID 0x40000000 signature \"%s\", expected \"XenVMMXenVMM\"", sig);
 	} else if (max < HV_INFO_LEAF || max > HV_LEAF_END) {
 		return;			/* no hypervisor leaves natively */
 	}

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * test_desc.c - desc.* cases: the descriptor table registers read back
  * what was loaded, a rewritten GDT entry takes effect when loaded (and a
@@ -84,8 +85,7 @@ TEST_CASE(desc, gdt_rewrite_load)
 	via_fs = fs_read(off);
 	flat = probe_word;
 	check(t, via_fs == flat,
-	      "FS (base 0x%x) offset 0x%08x read 0x%08x, flat read at 0x%08x "
-	      "0x%08x", SPARE_BASE, (unsigned int)off, via_fs,
+	      "FS (base 0x%x) offset 0x%08x read 0x%08x, flat read at 0x%08x 0x%08x", SPARE_BASE, (unsigned int)off, via_fs,
 	      (unsigned int)(uintptr_t)&probe_word, flat);
 
 	/* Not present while FS holds it: a hypervisor NULLs FS. */
@@ -95,8 +95,8 @@ TEST_CASE(desc, gdt_rewrite_load)
 	write_fs(KERNEL_DS);		/* natively FS still caches entry 7 */
 	vmi_write_gdt_entry(gdt, GDT_SPARE, 0, 0);
 	if (!rom_state.native)
-		check(t, fs == 0, "FS 0x%04x after its descriptor became not "
-		      "present, expected 0 (NULLed)", fs);
+		check(t, fs == 0, "FS 0x%04x after its descriptor became not present, expected 0 (NULLed)",
+		      fs);
 }
 
 /* Read the word at offset off through GS. */
@@ -134,8 +134,7 @@ TEST_CASE(desc, np_under_fs_gs)
 	via_fs = fs_read(off);
 	via_gs = gs_read(off);
 	check(t, via_fs == probe_word && via_gs == probe_word,
-	      "through selector 0x%04x (base 0x%x): FS read 0x%08x, GS read "
-	      "0x%08x, expected 0x%08x", sel, SPARE_BASE, via_fs, via_gs,
+	      "through selector 0x%04x (base 0x%x): FS read 0x%08x, GS read 0x%08x, expected 0x%08x", sel, SPARE_BASE, via_fs, via_gs,
 	      probe_word);
 
 	/* An unexpected fault (#NP, #GP) here fails the case. */
@@ -154,20 +153,17 @@ TEST_CASE(desc, np_under_fs_gs)
 	vmi_write_gdt_entry(gdt, GDT_SPARE, 0, 0);
 
 	if (rom_state.native) {
-		check(t, fs == sel && gs == sel, "native: FS 0x%04x GS 0x%04x "
-		      "after the descriptor became not present, expected "
-		      "0x%04x (cached)", fs, gs, sel);
+		check(t, fs == sel && gs == sel, "native: FS 0x%04x GS 0x%04x after the descriptor became not present, expected 0x%04x (cached)",
+		      fs, gs, sel);
 		check(t, via_fs == probe_word && via_gs == probe_word,
-		      "native: FS read 0x%08x, GS read 0x%08x through the "
-		      "cached descriptor, expected 0x%08x", via_fs, via_gs,
+		      "native: FS read 0x%08x, GS read 0x%08x through the cached descriptor, expected 0x%08x", via_fs, via_gs,
 		      probe_word);
 	} else {
-		check(t, fs == 0 && gs == 0, "FS 0x%04x GS 0x%04x after their "
-		      "descriptor became not present, expected 0 (NULLed)",
+		check(t, fs == 0 && gs == 0, "FS 0x%04x GS 0x%04x after their descriptor became not present, expected 0 (NULLed)",
 		      fs, gs);
 	}
-	check(t, ds == KERNEL_DS && es == KERNEL_DS, "DS 0x%04x ES 0x%04x "
-	      "changed by rewriting entry %u (expected 0x%04x)", ds, es,
+	check(t, ds == KERNEL_DS && es == KERNEL_DS, "DS 0x%04x ES 0x%04x changed by rewriting entry %u (expected 0x%04x)",
+	      ds, es,
 	      GDT_SPARE, KERNEL_DS);
 }
 
@@ -195,8 +191,8 @@ TEST_CASE(desc, ldt_user_data)
 	vmi_write_ldt_entry(ldt, 1, d.lo, d.hi);
 	v = user_run(user_ldt_read, LDT_SELECTOR(1, 3), 0);
 	vmi_write_ldt_entry(ldt, 1, 0, 0);
-	check(t, v == ldt_block[2], "ring 3 read 0x%08x through LDT selector "
-	      "0x%04x (base 0x%08x), expected 0x%08x", v,
+	check(t, v == ldt_block[2], "ring 3 read 0x%08x through LDT selector 0x%04x (base 0x%08x), expected 0x%08x",
+	      v,
 	      LDT_SELECTOR(1, 3), (unsigned int)(uintptr_t)ldt_block,
 	      ldt_block[2]);
 }

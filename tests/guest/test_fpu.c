@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * test_fpu.c - cpu.fpu_ts_switch: lazy FPU switching between two
  * contexts with CR0.TS.  Context A loads a value into st(0); TS is set to
@@ -74,8 +75,8 @@ TEST_CASE(cpu, fpu_ts_switch)
 	check(t, nm_count == 2, "%u #NM traps, expected 2", nm_count);
 	check(t, out_b == value_b, "context B read 0x%llx, expected 0x%llx",
 	      out_b, value_b);
-	check(t, out_a == value_a, "context A's st(0) came back as 0x%llx, "
-	      "expected 0x%llx", out_a, value_a);
-	check(t, !(cr0 & CR0_TS), "CR0 0x%08x after the handler's CLTS: TS "
-	      "set", cr0);
+	check(t, out_a == value_a, "context A's st(0) came back as 0x%llx, expected 0x%llx",
+	      out_a, value_a);
+	check(t, !(cr0 & CR0_TS), "CR0 0x%08x after the handler's CLTS: TS set",
+	      cr0);
 }

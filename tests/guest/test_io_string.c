@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * test_io_string.c - io.string_out_in: the string port calls (OUTS, INS)
  * with their ESI/EDI/ECX updates, forwards and with DF=1, on COM1's

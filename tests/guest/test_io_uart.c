@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * test_io_uart.c - io.* cases on the COM1 16550 through the single-port
  * VMI calls (INB/INW/IN, OUTB/OUTW/OUT) and IODelay.

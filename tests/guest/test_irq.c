@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * test_irq.c - irq.* cases: the virtual interrupt flag.  No interrupt
  * source is set up, and the case always leaves interrupts disabled.

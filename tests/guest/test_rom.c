@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * test_rom.c - rom.* cases: the header of the ROM in use, its Init result
  * and the virtual top it announces.
@@ -53,13 +54,13 @@ TEST_CASE(rom, virtual_top)
 
 	if (rom_state.native && top == 0)
 		return;			/* no hypervisor hole announced */
-	if (!check(t, top != 0, "the platform ROM announces no virtual top "
-		   "(header offset 0x%x is 0)", VMI_HDR_VIRTUAL_TOP))
+	if (!check(t, top != 0, "the platform ROM announces no virtual top (header offset 0x%x is 0)",
+	    VMI_HDR_VIRTUAL_TOP))
 		return;
 	check(t, (top & 0xfff) == 0, "virtual top 0x%08x not page aligned",
 	      top);
-	check(t, top <= XEN_COMPAT_HOLE_START, "virtual top 0x%08x above "
-	      "0x%08x, where Xen's compat hole starts", top,
+	check(t, top <= XEN_COMPAT_HOLE_START, "virtual top 0x%08x above 0x%08x, where Xen's compat hole starts",
+	      top,
 	      XEN_COMPAT_HOLE_START);
 	n = mb_usable_regions(r, MB_MAX_REGIONS);
 	if (!check(t, n >= 0, "no memory map to compare virtual top 0x%08x with",

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * test_sysexit.c - cpu.sysexit: with SYSENTER_CS = the kernel code
  * selector, VMI SYSEXIT enters ring 3 at EDX with ESP = ECX, CS and SS
@@ -41,8 +42,8 @@ TEST_CASE(cpu, sysexit)
 	check(t, seen.cs == USER_CS && seen.ss == USER_DS,
 	      "after SYSEXIT: CS 0x%04x SS 0x%04x, expected 0x%04x 0x%04x",
 	      seen.cs, seen.ss, USER_CS, USER_DS);
-	check(t, seen.eflags & EFLAGS_IF, "after SYSEXIT: IF clear (EFLAGS "
-	      "0x%08x)", seen.eflags);
+	check(t, seen.eflags & EFLAGS_IF, "after SYSEXIT: IF clear (EFLAGS 0x%08x)",
+	      seen.eflags);
 	check(t, k.syscalls == 1 && k.wrong_stack == 0,
 	      "%u system calls, %u on the wrong kernel stack; expected 1, 0",
 	      k.syscalls, k.wrong_stack);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * test_trap.c - trap.* cases: #DE, #UD, #BP, #GP, #NM and #PF raised in
  * the kernel's ring (_ring1: ring 1 on Xen, ring 0 natively) and in ring
@@ -213,8 +214,8 @@ TEST_CASE(trap, dpl0_gate_from_ring3)
 	if (!rom_state.native && fault_state.taken == 1 &&
 	    fault_state.rec.vector == VEC_GP &&
 	    fault_state.rec.error_code == qemu64) {
-		note(t, "vmitest: int $0x81 gave #GP(0x%x), QEMU's 64-bit "
-		     "delivery, not 0x%x", qemu64, want);
+		note(t, "vmitest: int $0x81 gave #GP(0x%x), QEMU's 64-bit delivery, not 0x%x",
+		     qemu64, want);
 		want = qemu64;
 	}
 	trap_ok(t, 1, "int $0x81", VEC_GP, want, fault_insn);

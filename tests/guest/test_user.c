@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * test_user.c - user.* cases: entering ring 3 through VMI IRET, system
  * calls, two tasks switching kernel stacks, and what ring 3 may not do
@@ -33,8 +34,8 @@ static void check_user_state(struct test *t, const char *how, uint32_t st)
 	check(t, (cs & 3) == 3 && cs == USER_CS,
 	      "%s: CS 0x%04x in user mode, expected 0x%04x (RPL 3)", how, cs,
 	      USER_CS);
-	check(t, fl & EFLAGS_IF, "%s: IF clear in user mode (EFLAGS bits "
-	      "0x%x)", how, fl);
+	check(t, fl & EFLAGS_IF, "%s: IF clear in user mode (EFLAGS bits 0x%x)",
+	      how, fl);
 }
 
 /* The task made n system calls, all arriving at the top of its stack. */
@@ -44,8 +45,7 @@ static void check_task_stack(struct test *t, const char *who,
 	check(t, k->syscalls == n, "%s made %u system calls, expected %u",
 	      who, k->syscalls, n);
 	check(t, k->wrong_stack == 0,
-	      "%s: %u kernel entries on the wrong stack (frame end 0x%08x, "
-	      "kernel stack top 0x%08x)", who, k->wrong_stack,
+	      "%s: %u kernel entries on the wrong stack (frame end 0x%08x, kernel stack top 0x%08x)", who, k->wrong_stack,
 	      (unsigned int)k->wrong_stack_at, (unsigned int)k->kstack_top);
 }
 
@@ -75,8 +75,8 @@ TEST_CASE(user, syscall_roundtrip)
 	if (!NEED(t, VMI_CALL_IRET))
 		return;
 	got = user_run(user_sum3, 0, &k);
-	check(t, got == want, "SUM3(0x%x, 0x%x, 0x%x) returned 0x%08x, "
-	      "expected 0x%08x", SUM3_A, SUM3_B, SUM3_C, got, want);
+	check(t, got == want, "SUM3(0x%x, 0x%x, 0x%x) returned 0x%08x, expected 0x%08x",
+	      SUM3_A, SUM3_B, SUM3_C, got, want);
 	check_task_stack(t, "the user task", &k, 2);
 	check(t, syscall_last.frame_end == entry_stack_top(),
 	      "system call frame ends at 0x%08x, expected esp0 0x%08x",
@@ -84,8 +84,7 @@ TEST_CASE(user, syscall_roundtrip)
 	      (unsigned int)entry_stack_top());
 	check(t, syscall_last.cs == USER_CS && (syscall_last.eflags &
 						 EFLAGS_IF),
-	      "system call frame: CS 0x%04x EFLAGS 0x%08x, expected CS "
-	      "0x%04x with IF", syscall_last.cs, syscall_last.eflags,
+	      "system call frame: CS 0x%04x EFLAGS 0x%08x, expected CS 0x%04x with IF", syscall_last.cs, syscall_last.eflags,
 	      USER_CS);
 }
 
@@ -127,8 +126,7 @@ TEST_CASE(user, two_tasks)
 
 		if (!check(t, syscall_log.task[i] == task &&
 			      syscall_log.value[i] == task * 16 + round,
-			   "log entry %u: task %u value 0x%x, expected task "
-			   "%u value 0x%x (no interleaving)", i,
+			   "log entry %u: task %u value 0x%x, expected task %u value 0x%x (no interleaving)", i,
 			   syscall_log.task[i], syscall_log.value[i], task,
 			   task * 16 + round))
 			break;
@@ -160,8 +158,8 @@ TEST_CASE(user, no_cli)
 		return;
 	fl = user_run(user_cli, 0, 0);
 	fault_check(t, "cli in ring 3", VEC_GP, 0, fault_insn);
-	check(t, fl & EFLAGS_IF, "IF clear after cli in ring 3 (EFLAGS "
-	      "0x%08x)", fl);
+	check(t, fl & EFLAGS_IF, "IF clear after cli in ring 3 (EFLAGS 0x%08x)",
+	      fl);
 }
 
 /* popf with IF cleared (arg 0) or IOPL 3 set (arg 1); returns EFLAGS. */
@@ -192,8 +190,8 @@ TEST_CASE(user, no_iopl)
 	if (!NEED(t, VMI_CALL_IRET))
 		return;
 	fl = user_run(user_popf, 1, 0);
-	check(t, !(fl & EFLAGS_IOPL), "popf set IOPL %u in ring 3 (EFLAGS "
-	      "0x%08x)", (fl & EFLAGS_IOPL) >> 12, fl);
+	check(t, !(fl & EFLAGS_IOPL), "popf set IOPL %u in ring 3 (EFLAGS 0x%08x)",
+	      (fl & EFLAGS_IOPL) >> 12, fl);
 }
 
 /* iret in ring 3 to the kernel's code segment with RPL 1. */
@@ -202,8 +200,7 @@ static uint32_t user_forged_iret(uint32_t arg)
 	(void)arg;
 	fault_expect(VEC_GP);
 	asm volatile("pushfl\n\t"
-		     "pushl %0\n\t"
-		     "pushl $1002f\n\t"
+		     "pushl %0\n\tpushl $1002f\n\t"
 		     FAULT_BEGIN "iret" FAULT_END
 		     "addl $12, %%esp"
 		     : : "i" (KERNEL_CS | 1) : "cc", "memory");
@@ -219,8 +216,8 @@ TEST_CASE(user, forged_iret)
 	cs = user_run(user_forged_iret, 0, 0);
 	fault_check(t, "iret to CS 0x0009 in ring 3", VEC_GP, KERNEL_CS,
 		    fault_insn);
-	check(t, cs == USER_CS, "CS 0x%04x after the forged iret, expected "
-	      "0x%04x", cs, USER_CS);
+	check(t, cs == USER_CS, "CS 0x%04x after the forged iret, expected 0x%04x",
+	      cs, USER_CS);
 }
 
 /* inb from the POST port in ring 3; arg 1: expect #GP. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * trap.c - the trap dispatcher: system calls, expected faults, per-vector
  * hooks, and unexpected traps, which fail the running case and end it
@@ -52,14 +53,13 @@ static void __attribute__((noreturn)) unexpected(struct trap_frame *f,
 		snprintf(extra, sizeof(extra), ", CR2 0x%08x", cr2);
 	if (t && !in_unexpected) {
 		in_unexpected = 1;
-		fail(t, "unexpected %s (vector %u) at EIP 0x%08x CS 0x%04x "
-		     "EFLAGS 0x%08x, error code 0x%x%s",
+		fail(t, "unexpected %s (vector %u) at EIP 0x%08x CS 0x%04x EFLAGS 0x%08x, error code 0x%x%s",
 		     trap_name(f->vector), f->vector, f->eip, f->cs & 0xffff,
 		     f->eflags, f->error_code, extra);
 		test_abort();
 	}
-	kprintf("vmitest: fatal: unexpected %s (vector %u) at EIP 0x%08x "
-		"CS 0x%04x, error code 0x%x%s%s\n", trap_name(f->vector),
+	kprintf("vmitest: fatal: unexpected %s (vector %u) at EIP 0x%08x CS 0x%04x, error code 0x%x%s%s\n",
+		trap_name(f->vector),
 		f->vector, f->eip, f->cs & 0xffff, f->error_code, extra,
 		t ? " while ending a failed case" : " outside any case");
 	if (t)

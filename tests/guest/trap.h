@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * trap.h - the exception/syscall frame and the C side of trap handling.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * trap_entry.S - the exception and system call stubs.  Each pushes 0 where
  * the CPU pushes no error code, then its vector, and joins trap_common,

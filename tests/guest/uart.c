@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * uart.c - the guest's COM1 console: a polled 16550 driver that reaches
  * the ports only through VMI IN/OUT calls.

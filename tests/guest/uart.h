@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * uart.h - COM1 16550 registers and the console driver, all port access
  * through VMI calls.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * user.c - user tasks: starting them in ring 3, the system call handler,
  * yield (kernel stack switch plus UpdateKernelStack) and exit.
@@ -145,8 +146,8 @@ void syscall_dispatch(struct trap_frame *f)
 
 	if (!cur) {
 		if (test_current())
-			fail(test_current(), "int $0x80 from ring 3 with no "
-			     "user task running (EIP 0x%08x)", f->eip);
+			fail(test_current(), "int $0x80 from ring 3 with no user task running (EIP 0x%08x)",
+			     f->eip);
 		f->eax = SYS_ENOSYS;
 		return;
 	}

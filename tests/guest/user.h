@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * user.h - running C functions in ring 3: user tasks, the system call
  * interface and the helpers user code may use.

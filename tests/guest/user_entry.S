@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * user_entry.S - the ways into ring 3 and back.
  *

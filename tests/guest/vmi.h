@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * vmi.h - VMI call numbers and the C wrappers the test guest uses to make
  * VMI calls through the ROM in use (platform or native).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * vmi_cpu.h - C wrappers for the descriptor, CPU control and privilege
  * transition calls (Appendix B prototypes, regparm(3)): EAX, EDX, ECX,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # Builds Xen 4.17 from Debian bookworm's own source package with
 # CONFIG_PV32=y, once, into build/xen/.  Debian's stock hypervisor is built
 # without PV32 and refuses a 32-bit PV kernel ("Found 32-bit PV kernel, but

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # Installs the Debian packages the build and the test rig need, skipping
 # what is already present.  Idempotent; prints progress for the slow steps.
 set -e

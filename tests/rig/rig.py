@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
 """The real-Xen test rig: boots a VMI kernel under QEMU and judges the run.
 
 A "xen" boot runs the PV32-enabled hypervisor (build/xen/xen) under

@@ -29,8 +29,7 @@ static void test_64_bit(void **state)
 	vmix_snprintf(buf, sizeof(buf), "%llu %llx %lld",
 		      18446744073709551615ull, 0x123456789abcdefull,
 		      -9223372036854775807ll - 1);
-	assert_string_equal(buf, "18446744073709551615 123456789abcdef "
-			    "-9223372036854775808");
+	assert_string_equal(buf, "18446744073709551615 123456789abcdef -9223372036854775808");
 }
 
 static void test_strings_chars(void **state)

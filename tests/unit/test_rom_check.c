@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * test_rom_check.c - host unit tests for rom-layout/rom_check.c.
  *
@@ -725,8 +726,7 @@ static unsigned int none_call(void)
 	for (nr = ROM_FIRST_CALL; nr < VMI_NR_CALLS; nr++)
 		if (defs[nr].status == VMIX_CALL_NONE)
 			return nr;
-	fail_msg("calls.def has no not-implemented call left: these tests "
-		 "need one (use a reserved slot instead)");
+	fail_msg("calls.def has no not-implemented call left: these tests need one (use a reserved slot instead)");
 	return 0;
 }
 
