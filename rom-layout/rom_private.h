@@ -48,7 +48,8 @@
  * compat hole starts at 0xF5800000 and a domU cannot move it.
  */
 #define VMIX_VIRTUAL_TOP	0xF5400000
-#define XEN_COMPAT_HOLE_START	0xF5800000
+#define XEN_COMPAT_HOLE_START	0xF5800000	/* Xen's __HYPERVISOR_VIRT_START_PAE
+						   (checked in xenif/state.c) */
 
 /* The private block, at the offset held in reserved3. */
 #define VMIX_PRIV_MAGIC		0x6e655876	/* "vXen" */

@@ -10,6 +10,10 @@
  */
 #include "xenif/shared.h"
 
+/* rom_private.h is shared with tools and the guest: check it against Xen. */
+_Static_assert(XEN_COMPAT_HOLE_START == __HYPERVISOR_VIRT_START_PAE,
+	       "XEN_COMPAT_HOLE_START must be Xen's compat hypervisor start");
+
 __attribute__((section(".state.hypercall_page"), aligned(4096)))
 char hypercall_page[4096];
 
