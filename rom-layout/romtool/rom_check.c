@@ -64,16 +64,17 @@ static const char *const rom_error_names[ROM_ERR_COUNT] = {
 	[ROM_ERR_UNIMPL_OFFSET]		= "ROM_ERR_UNIMPL_OFFSET",
 	[ROM_ERR_FAULT_OFFSET]		= "ROM_ERR_FAULT_OFFSET",
 	[ROM_ERR_TABLE_IN_SLOTS]	= "ROM_ERR_TABLE_IN_SLOTS",
-	[ROM_ERR_FOOTPRINT_SMALL]	= "ROM_ERR_FOOTPRINT_SMALL",
-	[ROM_ERR_FOOTPRINT_BIG]		= "ROM_ERR_FOOTPRINT_BIG",
-	[ROM_ERR_FOOTPRINT_ALIGN]	= "ROM_ERR_FOOTPRINT_ALIGN",
-	[ROM_ERR_BOOT_BLOCK_OFFSET]	= "ROM_ERR_BOOT_BLOCK_OFFSET",
-	[ROM_ERR_HYPERCALL_PAGE_OFFSET]	= "ROM_ERR_HYPERCALL_PAGE_OFFSET",
-	[ROM_ERR_SHARED_INFO_OFFSET]	= "ROM_ERR_SHARED_INFO_OFFSET",
-	[ROM_ERR_PAGE_ALIGN]		= "ROM_ERR_PAGE_ALIGN",
-	[ROM_ERR_STATE_OVERLAP]		= "ROM_ERR_STATE_OVERLAP",
-	[ROM_ERR_STATE_LAYOUT]		= "ROM_ERR_STATE_LAYOUT",
-	[ROM_ERR_FOOTPRINT_STATE]	= "ROM_ERR_FOOTPRINT_STATE",
+	[ROM_ERR_IMAGE_VA]		= "ROM_ERR_IMAGE_VA",
+	[ROM_ERR_IMAGE_TEXT_MAX]	= "ROM_ERR_IMAGE_TEXT_MAX",
+	[ROM_ERR_STATE_VA]		= "ROM_ERR_STATE_VA",
+	[ROM_ERR_STATE_SIZE_ZERO]	= "ROM_ERR_STATE_SIZE_ZERO",
+	[ROM_ERR_STATE_SIZE_ALIGN]	= "ROM_ERR_STATE_SIZE_ALIGN",
+	[ROM_ERR_STATE_SIZE_BIG]	= "ROM_ERR_STATE_SIZE_BIG",
+	[ROM_ERR_HYPERCALL_PAGE_VA]	= "ROM_ERR_HYPERCALL_PAGE_VA",
+	[ROM_ERR_SHARED_INFO_VA]	= "ROM_ERR_SHARED_INFO_VA",
+	[ROM_ERR_PERCPU_VA]		= "ROM_ERR_PERCPU_VA",
+	[ROM_ERR_BOOT_BLOCK_VA]		= "ROM_ERR_BOOT_BLOCK_VA",
+	[ROM_ERR_BOOT_BLOCK_END]	= "ROM_ERR_BOOT_BLOCK_END",
 	[ROM_ERR_STATUS_RESERVED]	= "ROM_ERR_STATUS_RESERVED",
 	[ROM_ERR_STATUS_INVALID]	= "ROM_ERR_STATUS_INVALID",
 	[ROM_ERR_STATUS_MISMATCH]	= "ROM_ERR_STATUS_MISMATCH",
@@ -260,7 +261,11 @@ static int check_vmi(const uint8_t *img, struct rom_check_report *r)
 	return ROM_OK;
 }
 
-/* romEntry and the virtual top (reserved2). */
+/*
+ * romEntry and the virtual top (reserved2): the guest leaves the linear
+ * addresses from it up alone, so it must not lie above the start of the
+ * shim's range (the image at VMIX_SHIM_TEXT_VA, the state after it).
+ */
 static int check_header(const uint8_t *img, struct rom_check_report *r)
 {
 	const uint8_t *e = img + VMI_HDR_ROM_ENTRY;
@@ -270,11 +275,11 @@ static int check_header(const uint8_t *img, struct rom_check_report *r)
 		return fail(r, ROM_ERR_ROM_ENTRY,
 			    "romEntry (bytes 3-6) is %02x %02x %02x %02x, expected 31 c0 cb 90 (16-bit xor ax,ax; retf)",
 			    e[0], e[1], e[2], e[3]);
-	if (top == 0 || top % ROM_STATE_PAGE_SIZE ||
-	    top > XEN_COMPAT_HOLE_START)
+	if (top == 0 || top % ROM_STATE_PAGE_SIZE || top > VMIX_SHIM_TEXT_VA)
 		return fail(r, ROM_ERR_VIRTUAL_TOP,
-			    "virtual top (reserved2, offset 0x%x) is 0x%08x: it must be nonzero, 4096-byte aligned and at most 0x%08x (Xen's compat hole)",
-			    VMI_HDR_VIRTUAL_TOP, top, XEN_COMPAT_HOLE_START);
+			    "virtual top (reserved2, offset 0x%x) is 0x%08x: it must be nonzero, 4096-byte aligned and at most 0x%08x (the shim's range [0x%08x, 0x%08x))",
+			    VMI_HDR_VIRTUAL_TOP, top, VMIX_SHIM_TEXT_VA,
+			    VMIX_SHIM_TEXT_VA, XEN_COMPAT_HOLE_START);
 	return ROM_OK;
 }
 
@@ -363,10 +368,13 @@ struct rom_priv {
 	uint32_t magic;
 	uint16_t version;
 	uint16_t nr_slots;
-	uint32_t footprint;
-	uint32_t boot_block_off;
-	uint32_t hypercall_page_off;
-	uint32_t shared_info_off;
+	uint32_t image_va;
+	uint32_t state_va;
+	uint32_t state_size;
+	uint32_t hypercall_page_va;
+	uint32_t shared_info_va;
+	uint32_t percpu_va;
+	uint32_t boot_block_va;
 	uint32_t names_off;
 	uint32_t status_off;
 	uint32_t unimpl_off;
@@ -390,10 +398,13 @@ static int read_priv(const uint8_t *img, size_t len, struct rom_priv *pv)
 	pv->magic = PRIV_FIELD(p, magic);
 	pv->version = PRIV_FIELD16(p, version);
 	pv->nr_slots = PRIV_FIELD16(p, nr_slots);
-	pv->footprint = PRIV_FIELD(p, footprint);
-	pv->boot_block_off = PRIV_FIELD(p, boot_block_off);
-	pv->hypercall_page_off = PRIV_FIELD(p, hypercall_page_off);
-	pv->shared_info_off = PRIV_FIELD(p, shared_info_off);
+	pv->image_va = PRIV_FIELD(p, image_va);
+	pv->state_va = PRIV_FIELD(p, state_va);
+	pv->state_size = PRIV_FIELD(p, state_size);
+	pv->hypercall_page_va = PRIV_FIELD(p, hypercall_page_va);
+	pv->shared_info_va = PRIV_FIELD(p, shared_info_va);
+	pv->percpu_va = PRIV_FIELD(p, percpu_va);
+	pv->boot_block_va = PRIV_FIELD(p, boot_block_va);
 	pv->names_off = PRIV_FIELD(p, names_off);
 	pv->status_off = PRIV_FIELD(p, status_off);
 	pv->unimpl_off = PRIV_FIELD(p, unimpl_off);
@@ -406,48 +417,88 @@ static int read_priv(const uint8_t *img, size_t len, struct rom_priv *pv)
 #define CALL_SLOTS_START VMI_HEADER_SIZE
 #define CALL_SLOTS_SIZE	(ROM_SLOT_TABLE_SIZE - VMI_HEADER_SIZE)
 
-/* The state area's start: the first 4 KiB boundary at or past the end of
- * the sealed image, ALIGN(len, 4096). */
-static uint64_t state_start(size_t len)
-{
-	return ((uint64_t)len + ROM_STATE_PAGE_SIZE - 1) &
-	       ~(uint64_t)(ROM_STATE_PAGE_SIZE - 1);
-}
-
-/*
- * One object of the state area: past the image, inside what the window
- * could hold, maybe page aligned.  Whether the footprint covers it is
- * checked once the order is known (ROM_ERR_FOOTPRINT_STATE).
- */
-static int check_state_obj(size_t len, uint32_t off, uint32_t size,
-			   int align, int err, const char *what,
-			   struct rom_check_report *r)
-{
-	if (off < len || !in_range(off, size, ROM_MAX_SIZE))
-		return fail(r, err,
-			    "private block: %s at 0x%x (0x%x bytes) is not within the state area [0x%zx, 0x%x)",
-			    what, off, size, len, ROM_MAX_SIZE);
-	if (align && off % ROM_STATE_PAGE_SIZE)
-		return fail(r, ROM_ERR_PAGE_ALIGN,
-			    "private block: %s at 0x%x is not 4096-byte aligned",
-			    what, off);
-	return ROM_OK;
-}
-
 /* A handler offset lies in the image, past the slot table. */
 static int handler_ok(uint32_t off, size_t len)
 {
 	return off >= ROM_SLOT_TABLE_SIZE && off < len;
 }
 
+/*
+ * Version 3: the image's link address and the fixed linear addresses of
+ * the state, in the contract's order (rom_private.h).  64-bit arithmetic:
+ * no field value wraps a comparison.
+ */
+static int check_state(size_t len, const struct rom_priv *pv,
+		       struct rom_check_report *r)
+{
+	const uint64_t pg = ROM_STATE_PAGE_SIZE;
+	const uint64_t bb_size = sizeof(struct vmix_boot_block);
+	uint64_t sva = pv->state_va, percpu_end, bb_end, state_end;
+
+	if (r) {
+		r->image_va = pv->image_va;
+		r->state_va = pv->state_va;
+		r->state_size = pv->state_size;
+		r->boot_block_va = pv->boot_block_va;
+	}
+	if (pv->image_va != VMIX_SHIM_TEXT_VA)
+		return fail(r, ROM_ERR_IMAGE_VA,
+			    "private block: image_va 0x%08x: the image must be linked at 0x%08x (VMIX_SHIM_TEXT_VA)",
+			    pv->image_va, VMIX_SHIM_TEXT_VA);
+	if (len > VMIX_SHIM_TEXT_MAX)
+		return fail(r, ROM_ERR_IMAGE_TEXT_MAX,
+			    "image of %zu bytes does not fit the shim's text range: 0x%08x + 0x%zx > 0x%08x (VMIX_SHIM_TEXT_MAX 0x%x)",
+			    len, VMIX_SHIM_TEXT_VA, len,
+			    VMIX_SHIM_TEXT_VA + VMIX_SHIM_TEXT_MAX,
+			    VMIX_SHIM_TEXT_MAX);
+	if (pv->state_va != VMIX_SHIM_STATE_VA)
+		return fail(r, ROM_ERR_STATE_VA,
+			    "private block: state_va 0x%08x: the state must lie at 0x%08x (VMIX_SHIM_STATE_VA)",
+			    pv->state_va, VMIX_SHIM_STATE_VA);
+	if (pv->state_size == 0)
+		return fail(r, ROM_ERR_STATE_SIZE_ZERO,
+			    "private block: state_size is 0: the state holds at least the hypercall page, shared_info, the per-vCPU pages and the boot block");
+	if (pv->state_size % pg)
+		return fail(r, ROM_ERR_STATE_SIZE_ALIGN,
+			    "private block: state_size 0x%x is not a multiple of 4096",
+			    pv->state_size);
+	if (pv->state_size > VMIX_SHIM_STATE_MAX)
+		return fail(r, ROM_ERR_STATE_SIZE_BIG,
+			    "private block: state_size 0x%x is more than the 0x%x bytes of the state range [0x%08x, 0x%08x) (VMIX_SHIM_STATE_MAX)",
+			    pv->state_size, VMIX_SHIM_STATE_MAX, VMIX_SHIM_STATE_VA,
+			    VMIX_SHIM_STATE_VA + VMIX_SHIM_STATE_MAX);
+	if (pv->hypercall_page_va != sva)
+		return fail(r, ROM_ERR_HYPERCALL_PAGE_VA,
+			    "private block: hypercall page at 0x%08x, the contract puts it at state_va 0x%08x",
+			    pv->hypercall_page_va, pv->state_va);
+	if (pv->shared_info_va != sva + pg)
+		return fail(r, ROM_ERR_SHARED_INFO_VA,
+			    "private block: shared_info page at 0x%08x, the contract puts it at state_va + 4096 (0x%08llx)",
+			    pv->shared_info_va, (unsigned long long)(sva + pg));
+	if (pv->percpu_va != sva + 2 * pg)
+		return fail(r, ROM_ERR_PERCPU_VA,
+			    "private block: per-vCPU pages at 0x%08x, the contract puts them at state_va + 8192 (0x%08llx)",
+			    pv->percpu_va, (unsigned long long)(sva + 2 * pg));
+	percpu_end = (uint64_t)pv->percpu_va + ROM_PERCPU_SIZE;
+	if (pv->boot_block_va < percpu_end)
+		return fail(r, ROM_ERR_BOOT_BLOCK_VA,
+			    "private block: boot block at 0x%08x lies before the end of the %u per-vCPU pages (0x%08llx)",
+			    pv->boot_block_va, VMIX_MAX_VCPUS,
+			    (unsigned long long)percpu_end);
+	bb_end = (uint64_t)pv->boot_block_va + bb_size;
+	state_end = sva + pv->state_size;
+	if (bb_end > state_end)
+		return fail(r, ROM_ERR_BOOT_BLOCK_END,
+			    "private block: boot block at 0x%08x (%llu bytes) ends at 0x%08llx, past the state's end state_va + state_size = 0x%08llx",
+			    pv->boot_block_va, (unsigned long long)bb_size,
+			    (unsigned long long)bb_end,
+			    (unsigned long long)state_end);
+	return ROM_OK;
+}
+
 static int check_priv(const uint8_t *img, size_t len, struct rom_priv *pv,
 		      struct rom_check_report *r)
 {
-	const uint32_t bb_size = sizeof(struct vmix_boot_block);
-	const uint32_t pg = ROM_STATE_PAGE_SIZE;
-	uint64_t start, bb_end;
-	int err;
-
 	if (read_priv(img, len, pv))
 		return fail(r, ROM_ERR_PRIV_OFFSET,
 			    "private block at 0x%x (reserved3, %zu bytes) lies outside the %zu-byte image",
@@ -504,55 +555,7 @@ static int check_priv(const uint8_t *img, size_t len, struct rom_priv *pv,
 		return fail(r, ROM_ERR_TABLE_IN_SLOTS,
 			    "unimplemented handler at 0x%x lies in the slot table [0, 0x%x)",
 			    pv->unimpl_off, ROM_SLOT_TABLE_SIZE);
-	if (pv->footprint < len)
-		return fail(r, ROM_ERR_FOOTPRINT_SMALL,
-			    "private block: footprint 0x%x is smaller than the image (0x%zx bytes)",
-			    pv->footprint, len);
-	if (pv->footprint > ROM_MAX_SIZE)
-		return fail(r, ROM_ERR_FOOTPRINT_BIG,
-			    "private block: footprint 0x%x does not fit the window: 0x%x + 0x%x > 0x%x",
-			    pv->footprint, VMI_ROM_WINDOW_START, pv->footprint,
-			    VMI_ROM_WINDOW_END);
-	if (pv->footprint % 16)
-		return fail(r, ROM_ERR_FOOTPRINT_ALIGN,
-			    "private block: footprint 0x%x is not a multiple of 16",
-			    pv->footprint);
-	err = check_state_obj(len, pv->boot_block_off, bb_size, 0,
-			      ROM_ERR_BOOT_BLOCK_OFFSET, "boot block", r);
-	if (err)
-		return err;
-	err = check_state_obj(len, pv->hypercall_page_off, pg, 1,
-			      ROM_ERR_HYPERCALL_PAGE_OFFSET, "hypercall page", r);
-	if (err)
-		return err;
-	err = check_state_obj(len, pv->shared_info_off, pg, 1,
-			      ROM_ERR_SHARED_INFO_OFFSET, "shared_info page", r);
-	if (err)
-		return err;
-	if (overlaps(pv->boot_block_off, bb_size, pv->hypercall_page_off, pg) ||
-	    overlaps(pv->boot_block_off, bb_size, pv->shared_info_off, pg) ||
-	    overlaps(pv->hypercall_page_off, pg, pv->shared_info_off, pg))
-		return fail(r, ROM_ERR_STATE_OVERLAP,
-			    "private block: boot block 0x%x, hypercall page 0x%x and shared_info page 0x%x overlap",
-			    pv->boot_block_off, pv->hypercall_page_off,
-			    pv->shared_info_off);
-	start = state_start(len);
-	if (pv->hypercall_page_off != start ||
-	    pv->shared_info_off != start + pg ||
-	    pv->boot_block_off < start + 2 * pg)
-		return fail(r, ROM_ERR_STATE_LAYOUT,
-			    "private block: state area out of order: hypercall page 0x%x, shared_info page 0x%x, boot block 0x%x; the contract puts them at 0x%llx, 0x%llx and from 0x%llx",
-			    pv->hypercall_page_off, pv->shared_info_off,
-			    pv->boot_block_off, (unsigned long long)start,
-			    (unsigned long long)(start + pg),
-			    (unsigned long long)(start + 2 * pg));
-	bb_end = (uint64_t)pv->boot_block_off + bb_size;
-	if (pv->footprint < bb_end)
-		return fail(r, ROM_ERR_FOOTPRINT_STATE,
-			    "private block: footprint 0x%x ends before the state it must hold: the boot block at 0x%x ends at 0x%llx",
-			    pv->footprint, pv->boot_block_off,
-			    (unsigned long long)bb_end);
-	return ROM_OK;
+	return check_state(len, pv, r);
 }
 
 /* Target of the rel32 at slot offset rel, relative to slot offset end. */

@@ -5,12 +5,13 @@
  * rom_check() verifies everything rom_private.h and spec section 4 promise
  * about an image: BIOS header and romEntry, checksum, VMI signature, API
  * revision and virtual top, PCI data structure, PnP expansion header, the
- * private block (its tables, handlers, footprint and the state area's
- * order) and the 32-byte call slots against shim/calls.def (status, name,
- * and the exact slot pattern of the call's fault kind).  rom_seal() turns
- * the raw objcopy output into a loadable option ROM.  Plain portable C:
- * builds for the 64-bit host (romtool, unit tests, fuzz targets) and with
- * -m32.  It must not read outside img[0..len) whatever the bytes say
+ * private block (its tables and handlers inside the image, the image's link
+ * address and the fixed linear addresses of the shim's state) and the
+ * 32-byte call slots against shim/calls.def (status, name, and the exact
+ * slot pattern of the call's fault kind).  rom_seal() turns the raw objcopy
+ * output into a loadable option ROM.  Plain portable C: builds for the
+ * 64-bit host (romtool, unit tests, fuzz targets) and with -m32.  It must
+ * not read outside img[0..len) whatever the bytes say
  * (tests/fuzz/fuzz_rom_check.c).
  *
  * Byte layout checked, offsets relative to the structure:
@@ -21,10 +22,17 @@
  *     +0x00 "$PnP"   +0x05 u8 length in 16-byte units (>= 2)
  *     +0x09 u8 checksum: the length*16 header bytes sum to 0 mod 256
  *
- * The state area (rom_private.h): with L = romLength * 512 it starts at
- * S = ALIGN(L + 1, 4096); hypercall page at S, shared_info page at S + 4096,
- * boot block at S + 8192 or later; footprint (a multiple of 16, at most
- * the window's size) covers at least the boot block.
+ * The private block (version 3, rom_private.h): the image (romLength * 512
+ * bytes, all that lies in the option-ROM window) is linked at image_va ==
+ * VMIX_SHIM_TEXT_VA and fits VMIX_SHIM_TEXT_MAX; the state is not in the
+ * image: state_va == VMIX_SHIM_STATE_VA, state_size a nonzero multiple of
+ * 4096 and at most VMIX_SHIM_STATE_MAX; hypercall page at state_va,
+ * shared_info page at state_va + 4096, VMIX_MAX_VCPUS per-vCPU pages from
+ * percpu_va == state_va + 8192, then the boot block at boot_block_va (at or
+ * past the per-vCPU pages' end), which ends by state_va + state_size.
+ * names_off, status_off, unimpl_off and fault_off are image offsets.
+ * The virtual top (reserved2) must leave the shim's range to the shim: at
+ * most VMIX_SHIM_TEXT_VA.
  */
 #ifndef VMIX_ROM_CHECK_H
 #define VMIX_ROM_CHECK_H
@@ -39,6 +47,7 @@
 #define ROM_SLOT_TABLE_SIZE	(VMI_NR_SLOTS * VMI_SLOT_SIZE)	/* 4096 */
 #define ROM_MAX_SIZE		(VMI_ROM_WINDOW_END - VMI_ROM_WINDOW_START)
 #define ROM_STATE_PAGE_SIZE	4096
+#define ROM_PERCPU_SIZE		(VMIX_MAX_VCPUS * ROM_STATE_PAGE_SIZE)
 
 /* PCI data structure. */
 #define ROM_PCIR_SIGNATURE	"PCIR"
@@ -101,7 +110,7 @@ enum rom_error {
 	ROM_ERR_VMI_SIGNATURE,		/* no "cVmi" at offset 8 */
 	ROM_ERR_API_MAJOR,		/* API major != 13 */
 	ROM_ERR_ROM_ENTRY,		/* bytes 3-6 not 31 c0 cb 90 */
-	ROM_ERR_VIRTUAL_TOP,		/* 0, not 4 KiB aligned or above the compat hole */
+	ROM_ERR_VIRTUAL_TOP,		/* 0, not 4 KiB aligned or above the shim's range */
 	/* PCI data structure */
 	ROM_ERR_PCI_OFFSET,		/* outside the image or in the slot table */
 	ROM_ERR_PCI_SIGNATURE,
@@ -124,16 +133,18 @@ enum rom_error {
 					   table or == unimpl_off */
 	ROM_ERR_TABLE_IN_SLOTS,		/* private block/tables overlap slots 4-127,
 					   unimpl_off in the slot table */
-	ROM_ERR_FOOTPRINT_SMALL,	/* footprint < image length */
-	ROM_ERR_FOOTPRINT_BIG,		/* 0xC8000 + footprint > 0xE0000 */
-	ROM_ERR_FOOTPRINT_ALIGN,	/* footprint not a multiple of 16 */
-	ROM_ERR_BOOT_BLOCK_OFFSET,	/* not within [image length, window size) */
-	ROM_ERR_HYPERCALL_PAGE_OFFSET,	/* the same for the hypercall page */
-	ROM_ERR_SHARED_INFO_OFFSET,	/* the same for the shared_info page */
-	ROM_ERR_PAGE_ALIGN,		/* hypercall/shared_info not 4 KiB aligned */
-	ROM_ERR_STATE_OVERLAP,		/* boot block and pages overlap */
-	ROM_ERR_STATE_LAYOUT,		/* not the contract's order and place */
-	ROM_ERR_FOOTPRINT_STATE,	/* footprint ends before the boot block does */
+	/* the image's link address and the shim's state (version 3) */
+	ROM_ERR_IMAGE_VA,		/* image_va != VMIX_SHIM_TEXT_VA */
+	ROM_ERR_IMAGE_TEXT_MAX,		/* image longer than VMIX_SHIM_TEXT_MAX */
+	ROM_ERR_STATE_VA,		/* state_va != VMIX_SHIM_STATE_VA */
+	ROM_ERR_STATE_SIZE_ZERO,	/* state_size is 0 */
+	ROM_ERR_STATE_SIZE_ALIGN,	/* state_size not a multiple of 4096 */
+	ROM_ERR_STATE_SIZE_BIG,		/* state_size > VMIX_SHIM_STATE_MAX */
+	ROM_ERR_HYPERCALL_PAGE_VA,	/* hypercall_page_va != state_va */
+	ROM_ERR_SHARED_INFO_VA,		/* shared_info_va != state_va + 4096 */
+	ROM_ERR_PERCPU_VA,		/* percpu_va != state_va + 8192 */
+	ROM_ERR_BOOT_BLOCK_VA,		/* boot block before the per-vCPU pages end */
+	ROM_ERR_BOOT_BLOCK_END,		/* boot block ends past state_va + state_size */
 	/* call slots */
 	ROM_ERR_STATUS_RESERVED,	/* slot 0-3/85-127 not VMIX_CALL_RESERVED */
 	ROM_ERR_STATUS_INVALID,		/* slot 4-84 neither IMPL nor NONE */
@@ -168,6 +179,10 @@ struct rom_check_report {
 	uint8_t api_minor;
 	unsigned int nr_impl;		/* calls 4-84 with VMIX_CALL_IMPL */
 	unsigned int nr_none;		/* calls 4-84 with VMIX_CALL_NONE */
+	uint32_t image_va;		/* the private block's fields */
+	uint32_t state_va;
+	uint32_t state_size;
+	uint32_t boot_block_va;
 };
 
 /* One call as the image lists it. */

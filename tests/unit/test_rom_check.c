@@ -11,9 +11,10 @@
  *   0x1000 private block     0x1040 PCIR        0x1060 $PnP
  *   0x1080 unimpl handler    0x10a0 impl stub   0x10c0 #GP injection
  *   0x1100 status table      0x1180 names table
- *   state (starts at ALIGN(0x1e00, 4096) = 0x2000): 0x2000 hypercall
- *          page, 0x3000 shared_info, 0x4000 boot block, footprint 16 bytes
- *          past the boot block's end, rounded to 16
+ * Private block version 3: linked at VMIX_SHIM_TEXT_VA; the state at
+ * VMIX_SHIM_STATE_VA (S): hypercall page S, shared_info S + 0x1000, the
+ * per-vCPU pages S + 0x2000 .. S + 0xa000, boot block S + 0xa000,
+ * state_size 0xb000.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -35,12 +36,14 @@
 #define NAMES_OFF	0x1180
 #define RAW_LEN		(NAMES_OFF + VMI_NR_SLOTS * VMIX_NAME_LEN)
 #define SEALED_LEN	0x1e00
-#define HC_OFF		0x2000
-#define SI_OFF		0x3000
-#define BOOT_OFF	0x4000
+#define STATE_VA	VMIX_SHIM_STATE_VA
+#define HC_VA		STATE_VA
+#define SI_VA		(STATE_VA + 0x1000)
+#define PERCPU_VA	(STATE_VA + 0x2000)
+#define PERCPU_END	(PERCPU_VA + VMIX_MAX_VCPUS * 0x1000)
+#define BOOT_VA		PERCPU_END
 #define BOOT_SIZE	((uint32_t)sizeof(struct vmix_boot_block))
-/* the boot block and 16 bytes more, a multiple of 16 */
-#define FOOTPRINT	((BOOT_OFF + BOOT_SIZE + 16 + 15) & ~15u)
+#define STATE_SIZE	0xb000u
 
 #define IMG_CAP		0x20000
 
@@ -183,10 +186,13 @@ static size_t build_raw(void)
 	put32(PRIV(magic), VMIX_PRIV_MAGIC);
 	put16(PRIV(version), VMIX_PRIV_VERSION);
 	put16(PRIV(nr_slots), VMI_NR_SLOTS);
-	put32(PRIV(footprint), FOOTPRINT);
-	put32(PRIV(boot_block_off), BOOT_OFF);
-	put32(PRIV(hypercall_page_off), HC_OFF);
-	put32(PRIV(shared_info_off), SI_OFF);
+	put32(PRIV(image_va), VMIX_SHIM_TEXT_VA);
+	put32(PRIV(state_va), STATE_VA);
+	put32(PRIV(state_size), STATE_SIZE);
+	put32(PRIV(hypercall_page_va), HC_VA);
+	put32(PRIV(shared_info_va), SI_VA);
+	put32(PRIV(percpu_va), PERCPU_VA);
+	put32(PRIV(boot_block_va), BOOT_VA);
 	put32(PRIV(names_off), NAMES_OFF);
 	put32(PRIV(status_off), STATUS_OFF);
 	put32(PRIV(unimpl_off), UNIMPL_OFF);
@@ -277,7 +283,14 @@ static void test_good_image(void **state)
 	assert_int_equal(report.nr_impl, impl);
 	assert_int_equal(report.nr_none, none);
 	assert_int_equal(impl + none, VMI_NR_CALLS - ROM_FIRST_CALL);
+	assert_int_equal(report.image_va, VMIX_SHIM_TEXT_VA);
+	assert_int_equal(report.state_va, STATE_VA);
+	assert_int_equal(report.state_size, STATE_SIZE);
+	assert_int_equal(report.boot_block_va, BOOT_VA);
 	assert_int_equal(rom_check(img, img_len, NULL), ROM_OK);
+	/* the private block ends before the PCIR */
+	assert_true(PRIV_OFF + sizeof(struct vmix_rom_private) <= PCIR_OFF);
+	assert_true(BOOT_VA + BOOT_SIZE <= STATE_VA + STATE_SIZE);
 }
 
 static void test_calls_def_complete(void **state)
@@ -420,9 +433,13 @@ static void test_virtual_top(void **state)
 	static const uint32_t bad[] = {
 		0, 0xffffffff, VMIX_VIRTUAL_TOP + 1, VMIX_VIRTUAL_TOP - 0x800,
 		XEN_COMPAT_HOLE_START + 0x1000, 0xfffff000, 0x00000fff,
+		/* inside the shim's range: the guest could map over it */
+		VMIX_SHIM_TEXT_VA + 0x1000, VMIX_SHIM_STATE_VA,
+		0xf5400000, XEN_COMPAT_HOLE_START,
 	};
 	static const uint32_t good[] = {
-		VMIX_VIRTUAL_TOP, XEN_COMPAT_HOLE_START, 0xc0000000, 0x1000,
+		VMIX_VIRTUAL_TOP, VMIX_SHIM_TEXT_VA - 0x1000, 0xc0000000,
+		0x1000,
 	};
 	unsigned int i;
 
@@ -432,8 +449,12 @@ static void test_virtual_top(void **state)
 		put32(img + VMI_HDR_VIRTUAL_TOP, bad[i]);
 		expect(ROM_ERR_VIRTUAL_TOP);
 	}
+	build();
+	put32(img + VMI_HDR_VIRTUAL_TOP, 0x00000fff);
+	expect(ROM_ERR_VIRTUAL_TOP);
 	assert_non_null(strstr(report.msg, "0x00000fff"));
-	assert_non_null(strstr(report.msg, "0xf5800000"));
+	assert_non_null(strstr(report.msg, "at most 0xf5000000"));
+	assert_int_equal(VMIX_VIRTUAL_TOP, VMIX_SHIM_TEXT_VA);
 	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
 		build();
 		put32(img + VMI_HDR_VIRTUAL_TOP, good[i]);
@@ -578,10 +599,12 @@ static void test_priv_version(void **state)
 {
 	(void)state;
 	build();
+	put16(PRIV(version), 2);		/* state in the window */
+	expect(ROM_ERR_PRIV_VERSION);
+	assert_non_null(strstr(report.msg, "version 2 (expected 3)"));
 	put16(PRIV(version), 1);		/* no fault_off yet */
 	expect(ROM_ERR_PRIV_VERSION);
-	assert_non_null(strstr(report.msg, "version 1 (expected 2)"));
-	put16(PRIV(version), 3);
+	put16(PRIV(version), 4);
 	expect(ROM_ERR_PRIV_VERSION);
 }
 
@@ -625,74 +648,218 @@ static void test_table_in_slots(void **state)
 	expect(ROM_ERR_TABLE_IN_SLOTS);
 }
 
-static void test_footprint_small(void **state)
+/* ---- the image's link address and the shim's state (version 3) ---- */
+
+static void test_image_va(void **state)
 {
+	static const uint32_t bad[] = {
+		0, VMI_ROM_WINDOW_START, VMIX_SHIM_TEXT_VA + 0x1000,
+		VMIX_SHIM_TEXT_VA - 0x1000, VMIX_SHIM_STATE_VA, 0xffffffff,
+	};
+	unsigned int i;
+
 	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		build();
+		put32(PRIV(image_va), bad[i]);
+		expect(ROM_ERR_IMAGE_VA);
+	}
 	build();
-	put32(PRIV(footprint), (uint32_t)img_len - 1);
-	expect(ROM_ERR_FOOTPRINT_SMALL);
+	put32(PRIV(image_va), VMI_ROM_WINDOW_START);
+	expect(ROM_ERR_IMAGE_VA);
+	assert_non_null(strstr(report.msg, "0x000c8000"));
+	assert_non_null(strstr(report.msg, "0xf5000000"));
 }
 
-static void test_footprint_big(void **state)
+/*
+ * The image fits VMIX_SHIM_TEXT_MAX.  The option-ROM window (ROM_ERR_TOO_BIG)
+ * and the romLength byte are both smaller, so no image that gets this far
+ * can fail it today: the largest one the window holds passes.
+ */
+static void test_image_text_max(void **state)
+{
+	size_t out;
+
+	(void)state;
+	assert_true(ROM_MAX_SIZE <= VMIX_SHIM_TEXT_MAX);
+	assert_true(255 * ROM_UNIT <= VMIX_SHIM_TEXT_MAX);
+	assert_int_equal(VMIX_SHIM_TEXT_VA + VMIX_SHIM_TEXT_MAX,
+			 VMIX_SHIM_STATE_VA);
+	build_raw();
+	assert_int_equal(rom_seal(img, ROM_MAX_SIZE - 1, sizeof(img), &out),
+			 ROM_OK);
+	img_len = out;
+	assert_int_equal(img_len, ROM_MAX_SIZE);
+	expect(ROM_OK);
+	assert_string_equal(rom_error_name(ROM_ERR_IMAGE_TEXT_MAX),
+			    "ROM_ERR_IMAGE_TEXT_MAX");
+}
+
+static void test_state_va(void **state)
 {
 	(void)state;
 	build();
-	put32(PRIV(footprint), ROM_MAX_SIZE + 1);
-	expect(ROM_ERR_FOOTPRINT_BIG);
-	assert_non_null(strstr(report.msg, "0xe0000"));
-	put32(PRIV(footprint), ROM_MAX_SIZE);
+	put32(PRIV(state_va), 0);
+	expect(ROM_ERR_STATE_VA);
+	/* right after the image, as version 2 had it (all fields moved) */
+	build();
+	put32(PRIV(state_va), VMIX_SHIM_TEXT_VA + 0x2000);
+	put32(PRIV(hypercall_page_va), VMIX_SHIM_TEXT_VA + 0x2000);
+	put32(PRIV(shared_info_va), VMIX_SHIM_TEXT_VA + 0x3000);
+	put32(PRIV(percpu_va), VMIX_SHIM_TEXT_VA + 0x4000);
+	put32(PRIV(boot_block_va), VMIX_SHIM_TEXT_VA + 0xc000);
+	expect(ROM_ERR_STATE_VA);
+	assert_non_null(strstr(report.msg, "0xf5002000"));
+	assert_non_null(strstr(report.msg, "0xf5040000"));
+	build();				/* in the window */
+	put32(PRIV(state_va), 0xca000);
+	expect(ROM_ERR_STATE_VA);
+	build();
+	put32(PRIV(state_va), STATE_VA + 0x1000);
+	expect(ROM_ERR_STATE_VA);
+}
+
+static void test_state_size_zero(void **state)
+{
+	(void)state;
+	build();
+	put32(PRIV(state_size), 0);
+	expect(ROM_ERR_STATE_SIZE_ZERO);
+}
+
+static void test_state_size_align(void **state)
+{
+	(void)state;
+	build();
+	put32(PRIV(state_size), STATE_SIZE + 1);
+	expect(ROM_ERR_STATE_SIZE_ALIGN);
+	assert_non_null(strstr(report.msg, "0xb001"));
+	put32(PRIV(state_size), STATE_SIZE + 0x800);
+	expect(ROM_ERR_STATE_SIZE_ALIGN);
+	put32(PRIV(state_size), STATE_SIZE - 16);	/* a multiple of 16 */
+	expect(ROM_ERR_STATE_SIZE_ALIGN);
+	put32(PRIV(state_size), 0xfff);
+	expect(ROM_ERR_STATE_SIZE_ALIGN);
+	put32(PRIV(state_size), STATE_SIZE + 0x1000);	/* a page more */
 	expect(ROM_OK);
 }
 
-static void test_boot_block_offset(void **state)
+static void test_state_size_big(void **state)
 {
 	(void)state;
 	build();
-	put32(PRIV(boot_block_off), (uint32_t)img_len - 16);
-	expect(ROM_ERR_BOOT_BLOCK_OFFSET);
-	put32(PRIV(boot_block_off), ROM_MAX_SIZE - 8);	/* runs past the window */
-	expect(ROM_ERR_BOOT_BLOCK_OFFSET);
-	put32(PRIV(boot_block_off), 0xfffffff0);
-	expect(ROM_ERR_BOOT_BLOCK_OFFSET);
+	put32(PRIV(state_size), VMIX_SHIM_STATE_MAX + 0x1000);
+	expect(ROM_ERR_STATE_SIZE_BIG);
+	assert_non_null(strstr(report.msg, "0xf5100000"));
+	put32(PRIV(state_size), 0xfffff000);
+	expect(ROM_ERR_STATE_SIZE_BIG);
+	put32(PRIV(state_size), VMIX_SHIM_STATE_MAX);	/* the whole range */
+	expect(ROM_OK);
 }
 
-static void test_page_offsets(void **state)
+static void test_hypercall_page_va(void **state)
 {
 	(void)state;
+	build();				/* the two pages swapped */
+	put32(PRIV(hypercall_page_va), SI_VA);
+	put32(PRIV(shared_info_va), HC_VA);
+	expect(ROM_ERR_HYPERCALL_PAGE_VA);
+	assert_non_null(strstr(report.msg, "0xf5041000"));
 	build();
-	put32(PRIV(hypercall_page_off), 0x1000);	/* inside the image */
-	expect(ROM_ERR_HYPERCALL_PAGE_OFFSET);
-	build();
-	put32(PRIV(shared_info_off), 0x1000);
-	expect(ROM_ERR_SHARED_INFO_OFFSET);
-	put32(PRIV(shared_info_off), ROM_MAX_SIZE);	/* past the window */
-	expect(ROM_ERR_SHARED_INFO_OFFSET);
+	put32(PRIV(hypercall_page_va), HC_VA + 0x10);
+	expect(ROM_ERR_HYPERCALL_PAGE_VA);
+	put32(PRIV(hypercall_page_va), HC_VA - 0x1000);	/* in the text */
+	expect(ROM_ERR_HYPERCALL_PAGE_VA);
+	put32(PRIV(hypercall_page_va), 0);
+	expect(ROM_ERR_HYPERCALL_PAGE_VA);
 }
 
-static void test_page_misaligned(void **state)
+static void test_shared_info_va(void **state)
 {
 	(void)state;
 	build();
-	put32(PRIV(footprint), 0x5000);
-	put32(PRIV(hypercall_page_off), 0x2800);
-	expect(ROM_ERR_PAGE_ALIGN);
-	assert_non_null(strstr(report.msg, "hypercall page"));
-	build();
-	put32(PRIV(footprint), 0x5000);
-	put32(PRIV(shared_info_off), 0x3010);
-	expect(ROM_ERR_PAGE_ALIGN);
-	assert_non_null(strstr(report.msg, "shared_info"));
+	put32(PRIV(shared_info_va), HC_VA);	/* on the hypercall page */
+	expect(ROM_ERR_SHARED_INFO_VA);
+	assert_non_null(strstr(report.msg, "0xf5041000"));
+	put32(PRIV(shared_info_va), SI_VA + 0x1000);	/* a gap */
+	expect(ROM_ERR_SHARED_INFO_VA);
+	put32(PRIV(shared_info_va), SI_VA + 0x800);
+	expect(ROM_ERR_SHARED_INFO_VA);
 }
 
-static void test_state_overlap(void **state)
+static void test_percpu_va(void **state)
 {
 	(void)state;
 	build();
-	put32(PRIV(shared_info_off), HC_OFF);
-	expect(ROM_ERR_STATE_OVERLAP);
+	put32(PRIV(percpu_va), SI_VA);		/* on shared_info */
+	expect(ROM_ERR_PERCPU_VA);
+	assert_non_null(strstr(report.msg, "0xf5042000"));
+	put32(PRIV(percpu_va), PERCPU_VA + 0x1000);
+	expect(ROM_ERR_PERCPU_VA);
+	put32(PRIV(percpu_va), BOOT_VA);	/* after the boot block */
+	expect(ROM_ERR_PERCPU_VA);
+}
+
+static void test_boot_block_va(void **state)
+{
+	(void)state;
+	build();				/* in the last vCPU's page */
+	put32(PRIV(boot_block_va), PERCPU_END - 0x1000);
+	expect(ROM_ERR_BOOT_BLOCK_VA);
+	assert_non_null(strstr(report.msg, "0xf504a000"));
+	put32(PRIV(boot_block_va), PERCPU_END - 4);
+	expect(ROM_ERR_BOOT_BLOCK_VA);
+	put32(PRIV(boot_block_va), HC_VA);	/* on the hypercall page */
+	expect(ROM_ERR_BOOT_BLOCK_VA);
+	put32(PRIV(boot_block_va), SI_VA);
+	expect(ROM_ERR_BOOT_BLOCK_VA);
+	put32(PRIV(boot_block_va), 0x4000);	/* version 2's offset */
+	expect(ROM_ERR_BOOT_BLOCK_VA);
+	put32(PRIV(boot_block_va), PERCPU_END + 0x20);	/* further on is fine */
+	expect(ROM_OK);
+}
+
+static void test_boot_block_end(void **state)
+{
+	(void)state;
+	build();				/* the state ends where it starts */
+	put32(PRIV(state_size), BOOT_VA - STATE_VA);
+	expect(ROM_ERR_BOOT_BLOCK_END);
+	assert_non_null(strstr(report.msg, "0xf504a000"));
+	put32(PRIV(state_size), 0x1000);	/* not even the pages */
+	expect(ROM_ERR_BOOT_BLOCK_END);
+	build();				/* runs past state_size */
+	put32(PRIV(boot_block_va), STATE_VA + STATE_SIZE - 8);
+	expect(ROM_ERR_BOOT_BLOCK_END);
+	put32(PRIV(boot_block_va), STATE_VA + STATE_SIZE);
+	expect(ROM_ERR_BOOT_BLOCK_END);
+	put32(PRIV(boot_block_va), 0xfffffff0);	/* no wrap-around */
+	expect(ROM_ERR_BOOT_BLOCK_END);
+	/* ending exactly at the state's end */
+	put32(PRIV(boot_block_va), STATE_VA + STATE_SIZE - BOOT_SIZE);
+	expect(ROM_OK);
+}
+
+/* The state checks run in the contract's order: the first broken field. */
+static void test_state_check_order(void **state)
+{
+	(void)state;
 	build();
-	put32(PRIV(boot_block_off), SI_OFF + 0x100);
-	expect(ROM_ERR_STATE_OVERLAP);
+	put32(PRIV(image_va), 0);
+	put32(PRIV(state_va), 0);
+	expect(ROM_ERR_IMAGE_VA);
+	build();
+	put32(PRIV(state_va), 0);
+	put32(PRIV(state_size), 0);
+	expect(ROM_ERR_STATE_VA);
+	build();
+	put32(PRIV(state_size), 0);
+	put32(PRIV(hypercall_page_va), 0);
+	expect(ROM_ERR_STATE_SIZE_ZERO);
+	build();
+	put32(PRIV(hypercall_page_va), 0);
+	put32(PRIV(boot_block_va), 0);
+	expect(ROM_ERR_HYPERCALL_PAGE_VA);
 }
 
 /* ---- status and names tables ---- */
@@ -892,87 +1059,6 @@ static void test_unimpl_in_header(void **state)
 	build();
 	put32(PRIV(unimpl_off), 0x40);		/* the header is slots 0-3 */
 	expect(ROM_ERR_TABLE_IN_SLOTS);
-}
-
-static void test_footprint_align(void **state)
-{
-	(void)state;
-	build();
-	put32(PRIV(footprint), FOOTPRINT + 8);
-	expect(ROM_ERR_FOOTPRINT_ALIGN);
-	put32(PRIV(footprint), FOOTPRINT + 1);
-	expect(ROM_ERR_FOOTPRINT_ALIGN);
-	put32(PRIV(footprint), FOOTPRINT + 16);
-	expect(ROM_OK);
-}
-
-static void test_footprint_state(void **state)
-{
-	(void)state;
-	build();
-	put32(PRIV(footprint), BOOT_OFF + 16);		/* cuts the boot block */
-	expect(ROM_ERR_FOOTPRINT_STATE);
-	assert_non_null(strstr(report.msg, "0x4010"));
-	put32(PRIV(footprint), BOOT_OFF);		/* ends where it starts */
-	expect(ROM_ERR_FOOTPRINT_STATE);
-	put32(PRIV(footprint), SI_OFF);			/* not even the pages */
-	expect(ROM_ERR_FOOTPRINT_STATE);
-	put32(PRIV(footprint), SEALED_LEN);		/* the image alone */
-	expect(ROM_ERR_FOOTPRINT_STATE);
-	build();
-	put32(PRIV(boot_block_off), FOOTPRINT - 8);	/* runs past footprint */
-	expect(ROM_ERR_FOOTPRINT_STATE);
-	/* exactly the boot block's end, rounded to 16 */
-	build();
-	put32(PRIV(footprint), (BOOT_OFF + BOOT_SIZE + 15) & ~15u);
-	expect(ROM_OK);
-}
-
-static void test_state_layout(void **state)
-{
-	(void)state;
-	build();				/* the two pages swapped */
-	put32(PRIV(hypercall_page_off), SI_OFF);
-	put32(PRIV(shared_info_off), HC_OFF);
-	expect(ROM_ERR_STATE_LAYOUT);
-	assert_non_null(strstr(report.msg, "0x2000, 0x3000 and from 0x4000"));
-	build();				/* all a page later */
-	put32(PRIV(hypercall_page_off), HC_OFF + 0x1000);
-	put32(PRIV(shared_info_off), SI_OFF + 0x1000);
-	put32(PRIV(boot_block_off), BOOT_OFF + 0x1000);
-	put32(PRIV(footprint), FOOTPRINT + 0x1000);
-	expect(ROM_ERR_STATE_LAYOUT);
-	build();				/* the boot block first */
-	put32(PRIV(boot_block_off), SEALED_LEN);
-	expect(ROM_ERR_STATE_LAYOUT);
-	build();				/* a gap between the pages */
-	put32(PRIV(shared_info_off), BOOT_OFF);
-	put32(PRIV(boot_block_off), BOOT_OFF + 0x1000);
-	put32(PRIV(footprint), FOOTPRINT + 0x1000);
-	expect(ROM_ERR_STATE_LAYOUT);
-	build();				/* boot block further on is fine */
-	put32(PRIV(boot_block_off), BOOT_OFF + 0x20);
-	put32(PRIV(footprint), FOOTPRINT + 0x20);
-	expect(ROM_OK);
-}
-
-/* A sealed image ending on a 4 KiB boundary: the state starts a page on. */
-/* A sealed image that ends on a page boundary: the state starts right there. */
-static void test_state_layout_page_end(void **state)
-{
-	(void)state;
-	build_raw();
-	put32(PRIV(hypercall_page_off), 0x2000);
-	put32(PRIV(shared_info_off), 0x3000);
-	put32(PRIV(boot_block_off), 0x4000);
-	assert_int_equal(rom_seal(img, 0x1e00, sizeof(img), &img_len), ROM_OK);
-	assert_int_equal(img_len, 0x2000);
-	expect(ROM_OK);
-	put32(PRIV(hypercall_page_off), 0x3000);
-	put32(PRIV(shared_info_off), 0x4000);
-	put32(PRIV(boot_block_off), 0x5000);
-	put32(PRIV(footprint), FOOTPRINT + 0x1000);
-	expect(ROM_ERR_STATE_LAYOUT);
 }
 
 static void test_impl_pattern(void **state)
@@ -1302,12 +1388,18 @@ int main(void)
 		cmocka_unit_test(test_priv_nr_slots),
 		cmocka_unit_test(test_table_offsets),
 		cmocka_unit_test(test_table_in_slots),
-		cmocka_unit_test(test_footprint_small),
-		cmocka_unit_test(test_footprint_big),
-		cmocka_unit_test(test_boot_block_offset),
-		cmocka_unit_test(test_page_offsets),
-		cmocka_unit_test(test_page_misaligned),
-		cmocka_unit_test(test_state_overlap),
+		cmocka_unit_test(test_image_va),
+		cmocka_unit_test(test_image_text_max),
+		cmocka_unit_test(test_state_va),
+		cmocka_unit_test(test_state_size_zero),
+		cmocka_unit_test(test_state_size_align),
+		cmocka_unit_test(test_state_size_big),
+		cmocka_unit_test(test_hypercall_page_va),
+		cmocka_unit_test(test_shared_info_va),
+		cmocka_unit_test(test_percpu_va),
+		cmocka_unit_test(test_boot_block_va),
+		cmocka_unit_test(test_boot_block_end),
+		cmocka_unit_test(test_state_check_order),
 		cmocka_unit_test(test_status_reserved),
 		cmocka_unit_test(test_status_invalid),
 		cmocka_unit_test(test_status_mismatch),
@@ -1322,10 +1414,6 @@ int main(void)
 		cmocka_unit_test(test_slot_patterns_good),
 		cmocka_unit_test(test_fault_offset),
 		cmocka_unit_test(test_unimpl_in_header),
-		cmocka_unit_test(test_footprint_align),
-		cmocka_unit_test(test_footprint_state),
-		cmocka_unit_test(test_state_layout),
-		cmocka_unit_test(test_state_layout_page_end),
 		cmocka_unit_test(test_impl_pattern),
 		cmocka_unit_test(test_impl_fault_kind),
 		cmocka_unit_test(test_impl_target),
