@@ -5,6 +5,10 @@
  *   romtool verify IMAGE     check an image (rom_check)
  *   romtool seal RAW OUT     pad and checksum the objcopy output, verify it
  *   romtool list IMAGE       calls 4-84 as the image lists them
+ *   romtool info IMAGE       one line: "image <len> bytes, state <size> bytes
+ *                            at <state_va>, text at <image_va>" (decimal
+ *                            sizes, 0x-prefixed addresses) for a verified
+ *                            image; nothing on stdout for a bad one
  *   romtool calls-md         docs/calls.md, generated from shim/calls.def
  *                            (status, fault kind, implementing file, Xen)
  *
@@ -46,7 +50,7 @@ static const struct md_call md_calls[] = {
 static int usage(void)
 {
 	fprintf(stderr,
-		"usage: romtool verify IMAGE\n       romtool seal RAW OUT\n       romtool list IMAGE\n       romtool calls-md\n");
+		"usage: romtool verify IMAGE\n       romtool seal RAW OUT\n       romtool list IMAGE\n       romtool info IMAGE\n       romtool calls-md\n");
 	return EXIT_USAGE;
 }
 
@@ -184,6 +188,29 @@ static int cmd_list(const char *path)
 	return ret;
 }
 
+/* Where the image and its state live, from a verified image only. */
+static int cmd_info(const char *path)
+{
+	struct rom_check_report r;
+	uint8_t *img;
+	size_t len;
+
+	img = read_file(path, 0, &len);
+	if (!img)
+		return EXIT_USAGE;
+	if (rom_check(img, len, &r)) {
+		fprintf(stderr, "romtool: %s: %s: %s\n", path,
+			rom_error_name(r.error), r.msg);
+		free(img);
+		return EXIT_BAD;
+	}
+	printf("image %zu bytes, state %u bytes at 0x%08x, text at 0x%08x\n",
+	       r.length, (unsigned int)r.state_size, (unsigned int)r.state_va,
+	       (unsigned int)r.image_va);
+	free(img);
+	return ferror(stdout) ? EXIT_USAGE : 0;
+}
+
 /* A calls.def string as a Markdown table cell: escape | * < */
 static void md_cell(const char *s)
 {
@@ -276,6 +303,8 @@ int main(int argc, char **argv)
 		return cmd_seal(argv[2], argv[3]);
 	if (argc == 3 && !strcmp(argv[1], "list"))
 		return cmd_list(argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "info"))
+		return cmd_info(argv[2]);
 	if (argc == 2 && !strcmp(argv[1], "calls-md"))
 		return cmd_calls_md();
 	return usage();
