@@ -27,9 +27,8 @@ CFLAGS32 := -m32 -march=i686 -ffreestanding -fno-builtin \
 # Includes name their folder: #include "xenif/multicall.h".
 INCS := -I. -I$(B)/gen -D__XEN_INTERFACE_VERSION__=0x00040e00
 
-# The ROM: position independent, state reached PC-relative.
-ROM_CFLAGS := $(CFLAGS32) -fpie -fvisibility=hidden -DVMIX_ROM $(INCS) \
-	-include shim/lib/visibility.h
+# The ROM: linked at its fixed address in the shim range (rom-layout/rom.ld.S).
+ROM_CFLAGS := $(CFLAGS32) -fno-pic -fno-pie -DVMIX_ROM $(INCS)
 # The PV boot image: an ordinary 32-bit PV kernel at 0xC1000000.
 BOOT_CFLAGS := $(CFLAGS32) -fno-pic -fno-pie $(INCS)
 

@@ -23,26 +23,22 @@
  * from masked, or ring 3 with IF clear) Xen's iret hypercall unmasks and
  * returns atomically, delivering anything pending.  The hypercall is a tail
  * jump into the page with the guest's frame on the stack, so it bypasses
- * the C seam of xenif/hypercall.h (and its counter).
+ * the C seam of xenif/hypercall.h (and its counter).  No general register
+ * is touched on the way: the frame's CS and EFLAGS are tested in place.
  */
 ENTRY(vmi_IRET)
 	leal	4(%esp), %esp
 iret_frame:				/* 0: EIP, 4: CS, 8: EFLAGS */
-	pushl	%eax
-	got_in_eax
-	testl	$0x200, 12(%esp)
+	testl	$0x200, 8(%esp)
 	jz	2f
-	cmpb	$0, %ss:VCPU0_UPCALL_MASK(%eax)
+	cmpb	$0, %ss:VCPU0_UPCALL_MASK
 	jne	3f
-	popl	%eax
 	iret
-2:	testl	$2, 8(%esp)		/* CS RPL 3 (RPL 1 has bit 1 clear) */
+2:	testl	$2, 4(%esp)		/* CS RPL 3 (RPL 1 has bit 1 clear) */
 	jnz	3f
-	movb	$1, %ss:VCPU0_UPCALL_MASK(%eax)
-	popl	%eax
+	movb	$1, %ss:VCPU0_UPCALL_MASK
 	iret
-3:	popl	%eax
-	jmp	HYPERCALL_ENTRY(__HYPERVISOR_iret)
+3:	jmp	*%ss:HYPERCALL_ENTRY(__HYPERVISOR_iret)
 END(vmi_IRET)
 
 /*
@@ -60,8 +56,7 @@ ENTRY(vmi_SYSEXIT)
 	popl	%eax
 	orl	$0x200, %eax
 	movl	%eax, 12(%esp)
-	got_in_eax
-	movl	sysenter_cs@GOTOFF(%eax), %eax
+	movl	%ss:sysenter_cs, %eax
 	andl	$0xfffc, %eax
 	jz	1f
 	addl	$16 + 3, %eax
@@ -81,9 +76,8 @@ END(vmi_SYSEXIT)
  */
 ENTRY(xen_sysenter_callback)
 	pushl	%eax
-	got_in_eax
-	pushl	sysenter_eip@GOTOFF(%eax)
-	movl	sysenter_esp@GOTOFF(%eax), %eax
+	pushl	%ss:sysenter_eip
+	movl	%ss:sysenter_esp, %eax
 	xchgl	%eax, %esp
 	pushl	(%eax)			/* SYSENTER_EIP */
 	pushl	4(%eax)			/* the user's EAX */

@@ -5,9 +5,9 @@
  *
  * The guest's IF is Xen's per-vCPU event mask, vcpu_info.evtchn_upcall_mask
  * (1 = events masked = interrupts disabled), in the shared_info page that the
- * boot image aliases into the ROM window (shared_info_page).  These calls
- * clobber only the flags and may run on any data segment, so they address
- * the page PC-relative through %ss.
+ * shim registers at a fixed linear address (vCPU 0's per-vCPU page).  These
+ * calls clobber only the flags and may run on any data segment, so they
+ * address the mask through %ss: one store or load each.
  *
  * Never: touch a register other than the flags (and EAX for GetInterruptMask).
  * Delivery of pending events on enable comes with event channels (events
@@ -19,25 +19,18 @@
 	.code32
 
 ENTRY(vmi_DisableInterrupts)
-	pushl	%eax
-	got_in_eax
-	movb	$1, %ss:VCPU0_UPCALL_MASK(%eax)
-	popl	%eax
+	movb	$1, %ss:VCPU0_UPCALL_MASK
 	ret
 END(vmi_DisableInterrupts)
 
 ENTRY(vmi_EnableInterrupts)
-	pushl	%eax
-	got_in_eax
-	movb	$0, %ss:VCPU0_UPCALL_MASK(%eax)
-	popl	%eax
+	movb	$0, %ss:VCPU0_UPCALL_MASK
 	ret
 END(vmi_EnableInterrupts)
 
 /* Returns 0x200 (EFLAGS.IF) when events are unmasked, else 0. */
 ENTRY(vmi_GetInterruptMask)
-	got_in_eax
-	movzbl	%ss:VCPU0_UPCALL_MASK(%eax), %eax
+	movzbl	%ss:VCPU0_UPCALL_MASK, %eax
 	xorl	$1, %eax
 	andl	$1, %eax
 	shll	$9, %eax

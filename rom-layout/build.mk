@@ -6,12 +6,17 @@ boot-y += rom-layout/pvboot/entry.o rom-layout/pvboot/main.o \
 	rom-layout/pvboot/pagetables.o rom-layout/pvboot/rom.o \
 	rom-layout/pvboot/kernel.o
 
-$(B)/vmi-rom.elf: $(B)/rom/objects rom-layout/rom.ld \
-		rom-layout/check-pic.sh $(CHECK_CALLS) shim/calls.def
-	rom-layout/check-pic.sh $(ROM_OBJS)
+# The link map, preprocessed with the layout contract's constants.
+$(B)/rom/rom.ld: rom-layout/rom.ld.S rom-layout/rom_private.h
+	@mkdir -p $(dir $@)
+	$(CC) -E -P -x assembler-with-cpp -I. -o $@ $<
+
+$(B)/vmi-rom.elf: $(B)/rom/objects $(B)/rom/rom.ld rom-layout/check-copy.py \
+		$(CHECK_CALLS) shim/calls.def
 	CC=$(CC) $(CHECK_CALLS) $(B)/rom $(ROM_OBJS)
-	$(LD) $(LDFLAGS32) -T rom-layout/rom.ld \
+	$(LD) $(LDFLAGS32) --emit-relocs -T $(B)/rom/rom.ld \
 		-Map $(B)/vmi-rom.map -o $@ $(ROM_OBJS)
+	rom-layout/check-copy.py $@ || { rm -f $@; exit 1; }
 $(B)/vmi-rom.elf: $$(ROM_OBJS)
 
 $(B)/vmi-rom.raw: $(B)/vmi-rom.elf

@@ -44,16 +44,39 @@
 
 /*
  * Linear addresses from VMIX_VIRTUAL_TOP up belong to the hypervisor side:
- * [0xF5400000, 0xF5800000) is kept for the shim's own mappings, Xen's
- * compat hole starts at 0xF5800000 and a domU cannot move it.
+ * [0xF5000000, 0xF5800000), 8 MiB, is the shim's range, mapped at the same
+ * place in every address space; Xen's compat hole starts at 0xF5800000 and
+ * a domU cannot move it.  The range holds, at fixed linear addresses:
+ *
+ *   VMIX_SHIM_TEXT_VA   the ROM image (what romLength covers), read-only:
+ *                       the image is linked here, so every absolute
+ *                       reference in it (data, function pointers, Xen's
+ *                       callbacks) lands in this copy, while code-to-code
+ *                       references are PC-relative: any other copy of the
+ *                       image (the window, through any mapping, or the
+ *                       guest's own copy) runs unchanged
+ *   VMIX_SHIM_STATE_VA  everything mutable: the hypercall page copy, Xen's
+ *                       shared_info, the per-vCPU pages (vcpu_info is
+ *                       registered into each), the boot block, the shim's
+ *                       variables (rom-layout/rom.ld's .state)
+ *   VMIX_SHIM_LDT_VA    the shadow LDTs, read-only
+ *   VMIX_SHIM_P2M_VA    the P2M list (pfn -> mfn, 4 bytes a page): 2 MiB,
+ *                       guests up to 2 GiB
  */
-#define VMIX_VIRTUAL_TOP	0xF5400000
+#define VMIX_VIRTUAL_TOP	0xF5000000
+#define VMIX_SHIM_TEXT_VA	0xF5000000
+#define VMIX_SHIM_TEXT_MAX	0x00040000	/* 256 KiB */
+#define VMIX_SHIM_STATE_VA	0xF5040000
+#define VMIX_SHIM_STATE_MAX	0x000c0000	/* 768 KiB, to 0xF5100000 */
+#define VMIX_SHIM_P2M_VA	0xF5200000
+#define VMIX_SHIM_P2M_MAX	0x00200000	/* 2 MiB */
+#define VMIX_MAX_VCPUS		8		/* per-vCPU pages laid out */
 #define XEN_COMPAT_HOLE_START	0xF5800000	/* Xen's __HYPERVISOR_VIRT_START_PAE
 						   (checked in xenif/state.c) */
 
 /* The private block, at the offset held in reserved3. */
 #define VMIX_PRIV_MAGIC		0x6e655876	/* "vXen" */
-#define VMIX_PRIV_VERSION	2
+#define VMIX_PRIV_VERSION	3
 #define VMIX_NAME_LEN		24		/* bytes per call name, NUL padded */
 
 /* Call status bytes in the private block's status table. */
@@ -68,10 +91,13 @@ struct vmix_rom_private {
 	uint32_t magic;			/* VMIX_PRIV_MAGIC */
 	uint16_t version;		/* VMIX_PRIV_VERSION */
 	uint16_t nr_slots;		/* VMI_NR_SLOTS */
-	uint32_t footprint;		/* bytes of the window the ROM owns: image + state */
-	uint32_t boot_block_off;	/* struct vmix_boot_block (state area) */
-	uint32_t hypercall_page_off;	/* 4 KiB, page aligned, state area */
-	uint32_t shared_info_off;	/* 4 KiB, page aligned, state area */
+	uint32_t image_va;		/* VMIX_SHIM_TEXT_VA: the image's link address */
+	uint32_t state_va;		/* VMIX_SHIM_STATE_VA */
+	uint32_t state_size;		/* bytes of state, a page multiple */
+	uint32_t hypercall_page_va;	/* state_va: the hypercall page copy */
+	uint32_t shared_info_va;	/* state_va + 4 KiB: Xen's shared_info */
+	uint32_t percpu_va;		/* state_va + 8 KiB: VMIX_MAX_VCPUS pages */
+	uint32_t boot_block_va;		/* after the per-vCPU pages */
 	uint32_t names_off;		/* char[VMI_NR_SLOTS][VMIX_NAME_LEN] */
 	uint32_t status_off;		/* uint8_t[VMI_NR_SLOTS], VMIX_CALL_* */
 	uint32_t unimpl_off;		/* common not-implemented handler */
@@ -95,19 +121,18 @@ struct vmix_rom_private {
 #define VMIX_SLOT_FALLIBLE_LEN	22
 
 /*
- * The state area's order (rom-layout/rom.ld): it starts at the first
- * 4 KiB boundary at or past the end of the sealed image
- * (ALIGN(romLength*512, 4096)),
- * with the hypercall page first, the shared_info page second, then the
- * boot block and the rest; footprint ends it.
+ * The state area's order (rom-layout/rom.ld): at VMIX_SHIM_STATE_VA the
+ * hypercall page, then the shared_info page, then VMIX_MAX_VCPUS per-vCPU
+ * pages, then the boot block and the rest; state_size ends it.  The image
+ * itself (romLength*512 bytes) is all that lies in the option-ROM window.
  */
 
 /*
  * Filled in by the PV boot image before it enters the guest; VMI_Init reads
- * it.  Lives in the ROM's state area (beyond the checksummed image).
+ * it.  Lives in the shim's state (boot_block_va).
  */
 #define VMIX_BOOT_MAGIC		0x746f6f42	/* "Boot" */
-#define VMIX_BOOT_VERSION	3
+#define VMIX_BOOT_VERSION	4
 
 /*
  * Frames the boot image sets aside for the shim (top of pseudo-physical
@@ -122,7 +147,7 @@ struct vmix_rom_private {
 #define VMIX_LDT_FRAMES		16
 #define VMIX_SHADOWS		2
 #define VMIX_SHIM_FRAMES	(VMIX_SHADOWS * (VMIX_GDT_FRAMES + VMIX_LDT_FRAMES))
-#define VMIX_SHIM_LDT_VA	VMIX_VIRTUAL_TOP
+#define VMIX_SHIM_LDT_VA	0xF5100000
 #define VMIX_SHIM_LDT_SIZE	(VMIX_LDT_FRAMES * 4096)
 
 #define VMIX_BOOT_DOM0		0x1		/* start_info SIF_INITDOMAIN */
@@ -134,8 +159,10 @@ struct vmix_boot_block {
 	uint32_t flags;			/* VMIX_BOOT_* */
 	uint32_t rom_gpa;		/* guest-physical load address of the ROM */
 	uint32_t nr_pages;		/* guest pseudo-physical pages */
-	uint32_t shared_info_mfn;	/* aliased at rom_gpa + shared_info_off */
-	uint32_t p2m_gpa;		/* pfn -> mfn list (uint32_t per page) */
+	uint32_t shared_info_mfn;	/* mapped at shared_info_va */
+	uint32_t p2m_gpa;		/* pfn -> mfn list (uint32_t per page), */
+					/* also mapped at VMIX_SHIM_P2M_VA */
+	uint32_t percpu_mfn[VMIX_MAX_VCPUS];	/* per-vCPU pages (percpu_va) */
 	uint32_t console_mfn;		/* domU console ring (0 in dom0) */
 	uint32_t console_evtchn;
 	uint32_t store_mfn;

@@ -45,10 +45,20 @@
 #define CR4_ALLOWED	(CR4_DE | CR4_PAE | CR4_MCE | CR4_PGE | CR4_PCE | \
 			 CR4_OSFXSR | CR4_OSXMMEXCPT)
 
-static uint32_t cr0 = CR0_PE | CR0_MP | CR0_ET | CR0_NE | CR0_WP | CR0_AM |
-		      CR0_PG;
-static uint32_t cr4 = CR4_PAE | CR4_OSFXSR | CR4_OSXMMEXCPT;
+#define CR0_START	(CR0_PE | CR0_MP | CR0_ET | CR0_NE | CR0_WP | CR0_AM | \
+			 CR0_PG)
+#define CR4_START	(CR4_PAE | CR4_OSFXSR | CR4_OSXMMEXCPT)
+
+/* The guest's view; cr_reset() sets the start-of-day values at Init. */
+static uint32_t cr0, cr4;
 static uint32_t iopl_mask;
+
+void cr_reset(void)
+{
+	cr0 = CR0_START;
+	cr4 = CR4_START;
+	iopl_mask = 0;
+}
 
 static int fpu_switch(int set, const char *call, uint32_t arg)
 {

@@ -2,11 +2,13 @@
 /*
  * init.c - VMI_Init: enter paravirtual mode on Xen.
  *
- * The PV boot image has already placed the ROM, copied Xen's hypercall page
- * into it, aliased shared_info into the window and filled the boot block.
- * Init checks that block, registers Xen's event and failsafe callbacks
- * (events/) and asks for a virtual IOPL of 1 so the ring-1 kernel's port
- * accesses are emulated by Xen rather than faulted.  It returns 0, or -1
+ * The PV boot image has already mapped the shim's range (the image, its
+ * state with Xen's hypercall page copy and shared_info, the P2M list) and
+ * filled the boot block.  Init checks that block, registers vCPU 0's
+ * vcpu_info at its per-vCPU page, registers Xen's event and failsafe
+ * callbacks (events/), sets the start-of-day control register view and
+ * asks for a virtual IOPL of 1 so the ring-1 kernel's port accesses are
+ * emulated by Xen rather than faulted.  It returns 0, or -1
  * when the shim cannot run (the guest then falls back to its native ROM, as
  * the spec allows).
  *
@@ -17,9 +19,21 @@
 #include "xenif/hypercall.h"
 #include "xenif/shared.h"
 
-extern char rom_start[];
-
 static uint8_t shim_ready;
+
+/*
+ * Where the copy of the image that is running starts: the image is linked
+ * at VMIX_SHIM_TEXT_VA, and the guest may call any copy (the window through
+ * any mapping, or its own).
+ */
+static uint32_t running_image(void)
+{
+	uint32_t here, linked;
+
+	asm volatile("call 1f\n1:\tpopl %0\n\tmovl $1b, %1"
+		     : "=r"(here), "=r"(linked));
+	return here - linked + VMIX_SHIM_TEXT_VA;
+}
 
 int32_t VMI_ENTRY vmi_Init(void)
 {
@@ -32,8 +46,15 @@ int32_t VMI_ENTRY vmi_Init(void)
 	if (shim_ready)
 		return 0;
 
+	rc = xen_register_vcpu_info();
+	if (rc) {
+		console_printf("vmi: Init: VCPUOP_register_vcpu_info(vcpu 0, mfn %x) failed: Xen error %ld\n",
+			       boot_block.percpu_mfn[0], rc);
+		return -1;
+	}
 	if (events_init())
 		return -1;
+	cr_reset();
 
 	rc = hyp_physdev_op(PHYSDEVOP_set_iopl, &iopl);
 	if (rc) {
@@ -43,9 +64,9 @@ int32_t VMI_ENTRY vmi_Init(void)
 	}
 
 	shim_ready = 1;
-	console_printf("vmi: VMI ROM %u.%u at %08x (guest-physical %05x), %s, %u pages: Init done\n",
-		       VMI_API_REV_MAJOR, VMI_API_REV_MINOR,
-		       (uint32_t)(uintptr_t)rom_start, boot_block.rom_gpa,
+	console_printf("vmi: VMI ROM %u.%u called at %08x (window copy at guest-physical %05x, shim at %08x), %s, %u pages: Init done\n",
+		       VMI_API_REV_MAJOR, VMI_API_REV_MINOR, running_image(),
+		       boot_block.rom_gpa, VMIX_SHIM_TEXT_VA,
 		       xen_is_dom0() ? "dom0" : "domU", boot_block.nr_pages);
 	return 0;
 }

@@ -48,6 +48,9 @@ static inline uint64_t vmi_refused(void)
 	return 1ull << 32;
 }
 
+/* shim/cr.c: the control registers' start-of-day view (at Init). */
+void cr_reset(void);
+
 /* shim/diag.c */
 const char *vmi_call_name(uint32_t nr);
 

@@ -74,20 +74,23 @@ rom_start:
 	.endr
 	.org	rom_start + VMI_NR_SLOTS * VMI_SLOT_SIZE, 0xcc
 
-	/* The vmi-xen private block (rom-layout/rom_private.h). */
+	/* The vmi-xen private block (rom-layout/rom_private.h), version 3. */
 	.balign	4
 rom_private:
 	.long	VMIX_PRIV_MAGIC
 	.word	VMIX_PRIV_VERSION
 	.word	VMI_NR_SLOTS
-	.long	rom_footprint_end	/* the ROM is linked at 0: */
-	.long	boot_block		/* link addresses are offsets */
-	.long	hypercall_page
-	.long	shared_info_page
-	.long	vmi_call_names
-	.long	vmi_call_status
-	.long	vmi_unimplemented
-	.long	events_inject_gp
+	.long	rom_start		/* image_va: the link address */
+	.long	rom_state_start		/* state_va */
+	.long	rom_state_size
+	.long	hypercall_page		/* hypercall_page_va */
+	.long	shared_info_page	/* shared_info_va */
+	.long	vmix_percpu		/* percpu_va */
+	.long	boot_block		/* boot_block_va */
+	.long	vmi_call_names - VMIX_SHIM_TEXT_VA	/* offsets in the image */
+	.long	vmi_call_status - VMIX_SHIM_TEXT_VA
+	.long	vmi_unimplemented - VMIX_SHIM_TEXT_VA
+	.long	events_inject_gp - VMIX_SHIM_TEXT_VA
 
 	/* PCI data structure (PCI firmware spec 3.0, "PCIR"). */
 	.balign	4

@@ -2,6 +2,7 @@
 # xenif/build.mk - the Xen interface: hypercall seam, multicalls, console,
 # shared pages, counters; and the generated assembly offsets.
 rom-y += xenif/console.o xenif/domain.o xenif/multicall.o xenif/state.o \
+	xenif/hypercall_table.o \
 	xenif/stats.o
 gen-y += $(B)/gen/asm-offsets.h
 

@@ -23,6 +23,11 @@
 #ifndef VMIX_XENIF_HYPERCALL_H
 #define VMIX_XENIF_HYPERCALL_H
 
+
+/* Counters: hypercall numbers below this are counted one by one. */
+#define XEN_NR_HYPERCALLS	64
+
+#ifndef __ASSEMBLY__
 #include <stdint.h>
 #include <xen/xen.h>
 #include <xen/sched.h>
@@ -32,8 +37,6 @@
 #include <xen/event_channel.h>
 #include <xen/memory.h>
 
-/* Counters: hypercall numbers below this are counted one by one. */
-#define XEN_NR_HYPERCALLS	64
 extern uint32_t xen_hypercall_count[XEN_NR_HYPERCALLS];
 
 #define HYPERCALL_ARG(a)	((unsigned long)(a))
@@ -59,15 +62,29 @@ extern uint32_t mc_queued;
 #else
 
 extern char hypercall_page[4096];
+/* hypercall_page + nr * 32 for each nr (xenif/hypercall_table.S). */
+extern const uint32_t hypercall_entries[XEN_NR_HYPERCALLS];
 
-/* The trap itself: no counting, no flush (xenif/multicall.c uses it). */
+/*
+ * The trap itself: no counting, no flush (xenif/multicall.c uses it).  In
+ * the ROM the call is indirect through hypercall_entries, so every copy of
+ * the image reaches the page at its fixed address; the boot image, an
+ * ordinary kernel, calls its own page directly.
+ */
+#ifdef VMIX_ROM
+#define HYPERCALL_INSN	"call *hypercall_entries + %c[off]"
+#define HYPERCALL_OFF(nr)	((nr) * 4)
+#else
+#define HYPERCALL_INSN	"call hypercall_page + %c[off]"
+#define HYPERCALL_OFF(nr)	((nr) * 32)
+#endif
 #define HYPERCALL_DIRECT(nr, a1, a2, a3, a4, a5)			\
 ({									\
 	long __res, __i1, __i2, __i3, __i4, __i5;			\
-	asm volatile("call hypercall_page + %c[off]"			\
+	asm volatile(HYPERCALL_INSN					\
 		     : "=a"(__res), "=b"(__i1), "=c"(__i2), "=d"(__i3),	\
 		       "=S"(__i4), "=D"(__i5)				\
-		     : [off] "i"((nr) * 32), "1"(HYPERCALL_ARG(a1)),	\
+		     : [off] "i"(HYPERCALL_OFF(nr)), "1"(HYPERCALL_ARG(a1)), \
 		       "2"(HYPERCALL_ARG(a2)), "3"(HYPERCALL_ARG(a3)),	\
 		       "4"(HYPERCALL_ARG(a4)), "5"(HYPERCALL_ARG(a5))	\
 		     : "memory");					\
@@ -119,6 +136,11 @@ static inline long hyp_callback_op(int cmd, void *arg)
 static inline long hyp_physdev_op(int cmd, void *arg)
 {
 	return HYPERCALL(__HYPERVISOR_physdev_op, cmd, arg, 0, 0, 0);
+}
+
+static inline long hyp_vcpu_op(int cmd, uint32_t vcpu, void *arg)
+{
+	return HYPERCALL(__HYPERVISOR_vcpu_op, cmd, vcpu, arg, 0, 0);
 }
 
 static inline long hyp_set_trap_table(const void *traps)
@@ -177,5 +199,7 @@ static inline long hyp_update_va_mapping(uint32_t va, uint64_t pte,
 	return HYPERCALL(__HYPERVISOR_update_va_mapping, va, (uint32_t)pte,
 			 (uint32_t)(pte >> 32), flags, 0);
 }
+
+#endif /* !__ASSEMBLY__ */
 
 #endif /* VMIX_XENIF_HYPERCALL_H */

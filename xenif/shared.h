@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * shared.h - Xen's pages as the shim reaches them: the shared_info page the
- * boot image aliases into the ROM window (vCPU 0's vcpu_info holds the
- * virtual interrupt flag, the saved CR2 and the time scale), the copy of the
- * hypercall page, and the boot block (what start_info said, recorded by the
- * boot image).  Defined in xenif/state.c, laid out by rom-layout/rom.ld.
+ * shared.h - Xen's pages as the shim reaches them, at fixed linear
+ * addresses in the shim's range: Xen's shared_info page, the per-vCPU pages
+ * (vcpu_info registered into each: the virtual interrupt flag, the saved
+ * CR2 and the time scale), the copy of the hypercall page, and the boot
+ * block (what start_info said, recorded by the boot image).  Defined in
+ * xenif/state.c, laid out by rom-layout/rom.ld.S.
  *
  * Never: hand out a pointer that is only valid in one address space.
  */
@@ -15,19 +16,24 @@
 #include <xen/xen.h>
 #include "rom-layout/rom_private.h"
 
-#ifdef __i386__
-#define XENIF_HIDDEN	__attribute__((visibility("hidden")))
-#else
-#define XENIF_HIDDEN
-#endif
+/* One vCPU's page: its vcpu_info (registered with Xen at Init), then room. */
+struct vmix_percpu {
+	struct vcpu_info vcpu_info;
+	uint8_t pad[4096 - sizeof(struct vcpu_info)];
+};
 
-extern uint8_t shared_info_page[4096] XENIF_HIDDEN;
-extern struct vmix_boot_block boot_block XENIF_HIDDEN;
+extern uint8_t shared_info_page[4096];
+extern struct vmix_percpu vmix_percpu[VMIX_MAX_VCPUS];
+extern struct vmix_boot_block boot_block;
 
+/* Uniprocessor today: vCPU 0. */
 static inline struct vcpu_info *this_vcpu(void)
 {
-	return &((struct shared_info *)shared_info_page)->vcpu_info[0];
+	return &vmix_percpu[0].vcpu_info;
 }
+
+/* Register vCPU 0's vcpu_info at its per-vCPU page; 0 or Xen's error. */
+long xen_register_vcpu_info(void);
 
 static inline int xen_is_dom0(void)
 {

@@ -5,10 +5,11 @@
  * Xen starts this image (a 32-bit PAE PV kernel) with start_info and an
  * initial mapping of pseudo-physical memory [0, v_end) at VIRT_BASE.  It
  *   1. identity-maps the guest's pseudo-physical memory at linear 0 and
- *      maps the shim's linear range (pagetables.c),
- *   2. places the VMI ROM in its window (rom=ADDR, default 0xC8000) with
- *      Xen's hypercall page, the shared_info alias and the boot block
- *      (rom.c),
+ *      maps the shim's linear range: the image, its state with Xen's
+ *      shared_info, the shadow LDTs, the P2M list (pagetables.c),
+ *   2. places the VMI ROM image in its window (rom=ADDR, default 0xC8000)
+ *      and fills the shim's state: the hypercall page copy and the boot
+ *      block (rom.c),
  *   3. loads the VMI kernel (the module) and builds its multiboot
  *      information with a memory map (kernel.c), and
  *   4. enters it as a multiboot loader would, with paging on and
@@ -55,21 +56,24 @@ void __attribute__((noreturn)) pvboot_main(start_info_t *start_info)
 		      pvboot_max_pages() >> 8);
 		pv.mapped_pages = pvboot_max_pages();
 	}
-	pv.shim_frames = pv.mapped_pages - VMIX_SHIM_FRAMES;
+	pv.text_pages = (rom_image_len() + PAGE_SIZE - 1) / PAGE_SIZE;
+	pv.state_pages = priv->state_size / PAGE_SIZE;
+	pv.shim_frames = pv.mapped_pages - VMIX_SHIM_FRAMES - pv.text_pages -
+			 pv.state_pages;
 	if (pv.reserved_end >= pv.shim_frames * PAGE_SIZE)
 		fatal("%lu pages leave no memory above the boot structures\n",
 		      si->nr_pages);
 
-	build_identity_map((pv.rom_gpa + priv->shared_info_off) >>
-			   PAGE_SHIFT);
-	build_shim_range();
+	build_identity_map();
+	build_shim_range(priv);
 	place_rom(priv);
 	entry = load_kernel();
 	build_mbi();
 
-	print("vmi-xen: ROM at %05x (%u bytes, state to %05x), memory %u KiB, reserved [%08x-%08x), kernel entry %08x\n",
-	      pv.rom_gpa, rom_image_len(), pv.rom_gpa + priv->footprint,
-	      pv.mapped_pages * 4, pv.reserved_start, pv.reserved_end, entry);
+	print("vmi-xen: ROM at %05x (%u bytes), shim at %08x (state %u KiB at %08x), memory %u KiB, reserved [%08x-%08x), kernel entry %08x\n",
+	      pv.rom_gpa, rom_image_len(), priv->image_va,
+	      priv->state_size / 1024, priv->state_va, pv.mapped_pages * 4,
+	      pv.reserved_start, pv.reserved_end, entry);
 
 	asm volatile("movl %%ecx, %%esp\n\t"
 		     "jmp *%%edx"

@@ -3,21 +3,32 @@
  * pagetables.c - the start-of-day page tables the boot image builds: the
  * identity mapping of the guest's pseudo-physical memory (L1 pages from this
  * image's .bss under the empty L2 Xen gives L3 slot 0) and the shim's linear
- * range (an L1 under L3 slot 3 mapping the shadow LDTs read-only).
+ * range under L3 slot 3 (rom-layout/rom_private.h): the image read-only,
+ * the state read-write with Xen's shared_info in its place, the shadow LDTs
+ * read-only, the P2M list read-write.
  *
  * Never: leave a page-table page or a shim frame writable anywhere.
  */
 #include "rom-layout/pvboot/pvboot.h"
 
+extern const uint8_t rom_blob[];
+
 /* Identity map capacity: one L1 page per 2 MiB, up to 512 MiB. */
 #define IDENT_L1_PAGES	256
 
 static uint64_t ident_l1[IDENT_L1_PAGES][512] __attribute__((aligned(4096)));
-/* L1 of the shim's linear range [VMIX_VIRTUAL_TOP, +2 MiB). */
+/*
+ * L1s of the shim's range: [VMIX_SHIM_TEXT_VA, +2 MiB) for the image, the
+ * state and the shadow LDTs, [VMIX_SHIM_P2M_VA, +2 MiB) for the P2M list.
+ */
 static uint64_t shim_l1[512] __attribute__((aligned(4096)));
+static uint64_t p2m_l1[512] __attribute__((aligned(4096)));
 
-_Static_assert(VMIX_SHADOWS * VMIX_LDT_FRAMES <= 512,
-	       "the shadow LDTs must fit the shim range's L1");
+#define SHIM_L1_SPAN	0x200000u
+_Static_assert(VMIX_SHIM_LDT_VA + VMIX_SHADOWS * VMIX_SHIM_LDT_SIZE <=
+	       VMIX_SHIM_TEXT_VA + SHIM_L1_SPAN,
+	       "image, state and shadow LDTs share the shim range's first L1");
+_Static_assert(VMIX_SHIM_P2M_MAX == SHIM_L1_SPAN, "one L1 maps the P2M");
 
 uint32_t va_to_pfn(const void *va)
 {
@@ -36,7 +47,7 @@ static int is_boot_pt_pfn(uint32_t pfn)
 
 	return (pfn >= pt && pfn < pt + pv.si->nr_pt_frames) ||
 	       (pfn >= l1 && pfn < l1 + IDENT_L1_PAGES) ||
-	       pfn == va_to_pfn(shim_l1);
+	       pfn == va_to_pfn(shim_l1) || pfn == va_to_pfn(p2m_l1);
 }
 
 /* Memory the memory map gives the guest: user-accessible at start of day. */
@@ -66,7 +77,7 @@ uint32_t pvboot_max_pages(void)
 	return IDENT_L1_PAGES * 512;
 }
 
-void build_identity_map(uint32_t shinfo_pfn)
+void build_identity_map(void)
 {
 	static struct mmu_update req[IDENT_L1_PAGES];
 	uint64_t *l3 = (uint64_t *)pv.si->pt_base;
@@ -83,8 +94,6 @@ void build_identity_map(uint32_t shinfo_pfn)
 		uint64_t mfn = pv.p2m[pfn];
 		uint64_t flags = _PAGE_PRESENT | _PAGE_ACCESSED | _PAGE_DIRTY;
 
-		if (pfn == shinfo_pfn)
-			mfn = pv.si->shared_info >> PAGE_SHIFT;
 		if (!is_boot_pt_pfn(pfn))
 			flags |= _PAGE_RW;
 		if (is_guest_ram(pfn))
@@ -111,17 +120,36 @@ void build_identity_map(uint32_t shinfo_pfn)
 		fatal("MMUEXT_TLB_FLUSH_LOCAL failed: Xen error %ld\n", rc);
 
 	/*
-	 * The shim's frames become descriptor tables: Xen validates every
-	 * descriptor in them, so they start zeroed (not present), and no
-	 * writable mapping of them may remain.
+	 * The shim's frames (shadow descriptor tables, the image's copy and
+	 * the state) start zeroed: Xen validates every descriptor in a
+	 * descriptor-table page (zero is not present), and the state is the
+	 * ROM's .bss.  The image is copied in before the identity mapping of
+	 * them goes: the guest reaches them only through the shim's range.
 	 */
-	for (pfn = pv.shim_frames; pfn < pv.mapped_pages; pfn++) {
+	for (pfn = pv.shim_frames; pfn < pv.mapped_pages; pfn++)
 		memset((void *)(uintptr_t)(pfn << PAGE_SHIFT), 0, PAGE_SIZE);
+	memcpy((void *)(uintptr_t)(shim_text_pfn(0) << PAGE_SHIFT), rom_blob,
+	       rom_image_len());
+	for (pfn = pv.shim_frames; pfn < pv.mapped_pages; pfn++) {
 		rc = hyp_update_va_mapping(pfn << PAGE_SHIFT, 0, UVMF_INVLPG);
 		if (rc)
 			fatal("unmapping shim frame %x failed: Xen error %ld\n",
 			      pfn, rc);
 	}
+}
+
+/*
+ * The shim's frames at the top of memory, in order: the shadow GDTs, the
+ * shadow LDTs, the image's copy, the state.
+ */
+uint32_t shim_text_pfn(uint32_t i)
+{
+	return pv.shim_frames + VMIX_SHIM_FRAMES + i;
+}
+
+uint32_t shim_state_pfn(uint32_t i)
+{
+	return shim_text_pfn(pv.text_pages) + i;
 }
 
 /* The pfn of shadow GDT frame i of shadow s; the LDTs follow the GDTs. */
@@ -137,26 +165,60 @@ uint32_t shadow_ldt_pfn(uint32_t s, uint32_t i)
 	       s * VMIX_LDT_FRAMES + i;
 }
 
-void build_shim_range(void)
+static uint64_t pte(uint32_t mfn, uint64_t flags)
+{
+	return ((uint64_t)mfn << PAGE_SHIFT) | _PAGE_PRESENT | _PAGE_ACCESSED |
+	       flags;
+}
+
+static uint32_t l1_index(uint32_t va)
+{
+	return (va - VMIX_SHIM_TEXT_VA) >> PAGE_SHIFT;
+}
+
+/* Install one L1 under L3 slot 3's L2 for the 2 MiB at va. */
+static void install_l1(uint64_t *l1, uint32_t va)
 {
 	uint64_t *l3 = (uint64_t *)pv.si->pt_base;
 	uint64_t l2_maddr = l3[3] & PAE_ADDR_MASK;
-	uint32_t idx = (VMIX_VIRTUAL_TOP - 0xC0000000u) >> 21, s, i, done;
+	uint32_t idx = (va - 0xC0000000u) >> 21, done;
 	struct mmu_update req;
 	long rc;
 
-	for (s = 0; s < VMIX_SHADOWS; s++)
-		for (i = 0; i < VMIX_LDT_FRAMES; i++)
-			shim_l1[s * VMIX_LDT_FRAMES + i] =
-				((uint64_t)pv.p2m[shadow_ldt_pfn(s, i)]
-				 << PAGE_SHIFT) | _PAGE_PRESENT |
-				_PAGE_ACCESSED;
-	make_read_only(shim_l1);
+	make_read_only(l1);
 	req.ptr = (l2_maddr + idx * 8) | MMU_NORMAL_PT_UPDATE;
-	req.val = ((uint64_t)va_to_mfn(shim_l1) << PAGE_SHIFT) |
-		  _PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED;
+	req.val = pte(va_to_mfn(l1), _PAGE_RW);
 	rc = hyp_mmu_update(&req, 1, &done, DOMID_SELF);
 	if (rc)
-		fatal("mmu_update of the shim range's L2 entry failed: Xen error %ld\n",
-		      rc);
+		fatal("mmu_update of the shim range's L2 entry for %08x failed: Xen error %ld\n",
+		      va, rc);
+}
+
+void build_shim_range(const struct vmix_rom_private *priv)
+{
+	uint32_t s, i, p2m_pfn = va_to_pfn((void *)pv.si->mfn_list);
+	uint32_t p2m_pages = (pv.si->nr_pages * 4 + PAGE_SIZE - 1) / PAGE_SIZE;
+
+	for (i = 0; i < pv.text_pages; i++)
+		shim_l1[l1_index(VMIX_SHIM_TEXT_VA) + i] =
+			pte(pv.p2m[shim_text_pfn(i)], 0);
+	for (i = 0; i < pv.state_pages; i++)
+		shim_l1[l1_index(priv->state_va) + i] =
+			pte(pv.p2m[shim_state_pfn(i)], _PAGE_RW | _PAGE_DIRTY);
+	/* Xen's shared_info takes its page's place in the state. */
+	shim_l1[l1_index(priv->shared_info_va)] =
+		pte(pv.si->shared_info >> PAGE_SHIFT, _PAGE_RW | _PAGE_DIRTY);
+	for (s = 0; s < VMIX_SHADOWS; s++)
+		for (i = 0; i < VMIX_LDT_FRAMES; i++)
+			shim_l1[l1_index(VMIX_SHIM_LDT_VA) +
+				s * VMIX_LDT_FRAMES + i] =
+				pte(pv.p2m[shadow_ldt_pfn(s, i)], 0);
+	install_l1(shim_l1, VMIX_SHIM_TEXT_VA);
+
+	if (p2m_pages > 512)
+		fatal("%lu pages need a P2M list of %u pages; the shim's range maps 512 (2 GiB of guest memory)\n",
+		      pv.si->nr_pages, p2m_pages);
+	for (i = 0; i < p2m_pages; i++)
+		p2m_l1[i] = pte(pv.p2m[p2m_pfn + i], _PAGE_RW | _PAGE_DIRTY);
+	install_l1(p2m_l1, VMIX_SHIM_P2M_VA);
 }

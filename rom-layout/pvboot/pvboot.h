@@ -41,6 +41,8 @@ struct pvboot {
 	uint32_t reserved_start;	/* Xen's boot structures */
 	uint32_t reserved_end;
 	uint32_t shim_frames;		/* first pfn of the shim's frames */
+	uint32_t text_pages;		/* frames of the image's copy */
+	uint32_t state_pages;		/* frames of the shim's state */
 	uint32_t rom_gpa;		/* rom= */
 	const char *guest_cmdline;	/* after -- */
 };
@@ -60,8 +62,10 @@ void parse_cmdline(char *cmd);
 uint32_t va_to_pfn(const void *va);
 uint32_t va_to_mfn(const void *va);
 void make_read_only(void *va);
-void build_identity_map(uint32_t shinfo_pfn);
-void build_shim_range(void);
+void build_identity_map(void);
+void build_shim_range(const struct vmix_rom_private *priv);
+uint32_t shim_text_pfn(uint32_t i);
+uint32_t shim_state_pfn(uint32_t i);
 uint32_t pvboot_max_pages(void);
 uint32_t shadow_ldt_pfn(uint32_t shadow, uint32_t i);
 uint32_t shadow_gdt_pfn(uint32_t shadow, uint32_t i);

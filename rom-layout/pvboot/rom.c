@@ -32,59 +32,44 @@ const struct vmix_rom_private *rom_priv(void)
 }
 
 /*
- * Where rom= may put the ROM: inside the option-ROM window, on a 4 KiB
- * boundary (the state area holds whole pages at fixed offsets from the
- * image: the hypercall page and the page aliased to shared_info), and with
- * image and state ending by the window's end.  Each rule has its message.
+ * Where rom= may put the ROM: inside the option-ROM window, on a 2 KiB
+ * step (where the guest's scan looks; the image itself runs anywhere), and
+ * with the image ending by the window's end.  Each rule has its message.
  */
 void check_rom_placement(const struct vmix_rom_private *priv)
 {
-	uint32_t gpa = pv.rom_gpa, size = priv->footprint;
-	uint32_t highest = (VMI_ROM_WINDOW_END - size) & ~(PAGE_SIZE - 1);
+	uint32_t gpa = pv.rom_gpa, size = rom_image_len();
+	uint32_t highest = (VMI_ROM_WINDOW_END - size) &
+			   ~(VMI_ROM_SCAN_STEP - 1);
 
+	(void)priv;
 	if (gpa < VMI_ROM_WINDOW_START || gpa >= VMI_ROM_WINDOW_END)
 		fatal("rom=%x: outside the option-ROM window [%x, %x) the guest scans\n",
 		      gpa, VMI_ROM_WINDOW_START, VMI_ROM_WINDOW_END);
-	if (gpa & (PAGE_SIZE - 1))
-		fatal("rom=%x: not 4 KiB aligned (the ROM's state area holds whole pages at fixed offsets from the image; starts %x, %x, ... %x)\n",
+	if (gpa & (VMI_ROM_SCAN_STEP - 1))
+		fatal("rom=%x: not on a 2 KiB step of the window, where the guest's scan looks (%x, %x, ... %x)\n",
 		      gpa, VMI_ROM_WINDOW_START, VMI_ROM_WINDOW_START +
-		      PAGE_SIZE, highest);
+		      VMI_ROM_SCAN_STEP, highest);
 	if (size > VMI_ROM_WINDOW_END - gpa)
-		fatal("rom=%x: the ROM and its state take %u bytes and would end at %x, past the window's end %x (highest start %x)\n",
+		fatal("rom=%x: the ROM image takes %u bytes and would end at %x, past the window's end %x (highest start %x)\n",
 		      gpa, size, gpa + size, VMI_ROM_WINDOW_END, highest);
 }
 
+/*
+ * The window gets the image; the shim's state (already zeroed, mapped at
+ * its fixed addresses by build_shim_range) gets the hypercall page copy
+ * and the boot block, and vCPU 0's events start masked.
+ */
 void place_rom(const struct vmix_rom_private *priv)
 {
-	uint32_t len = rom_image_len(), off, s;
-	uint8_t *rom = (uint8_t *)(uintptr_t)pv.rom_gpa;
-	struct vmix_boot_block *bb = (void *)(rom + priv->boot_block_off);
-	struct shared_info *shinfo = (void *)(rom + priv->shared_info_off);
+	struct vmix_boot_block *bb = (void *)(uintptr_t)priv->boot_block_va;
+	struct shared_info *shinfo = (void *)(uintptr_t)priv->shared_info_va;
 	start_info_t *si = pv.si;
-	long rc;
+	uint32_t off, s, i;
 
-	/* Zero the state area, but not the page that is Xen's shared_info. */
-	memcpy(rom, rom_blob, len);
-	for (off = len; off < priv->footprint; off++)
-		if (off - priv->shared_info_off >= PAGE_SIZE)
-			rom[off] = 0;
-	memcpy(rom + priv->hypercall_page_off, hypercall_page, PAGE_SIZE);
-
-	/*
-	 * The alias at VIRT_BASE (Xen's initial mapping) must agree with the
-	 * identity mapping, and the P2M list with both.
-	 */
-	rc = hyp_update_va_mapping(VIRT_BASE + pv.rom_gpa +
-				   priv->shared_info_off,
-				   (uint64_t)si->shared_info | _PAGE_PRESENT |
-				   _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY,
-				   UVMF_INVLPG);
-	if (rc)
-		fatal("update_va_mapping(shared_info alias) failed: Xen error %ld\n",
-		      rc);
-	pv.p2m[(pv.rom_gpa + priv->shared_info_off) >> PAGE_SHIFT] =
-		si->shared_info >> PAGE_SHIFT;
-
+	memcpy((void *)(uintptr_t)pv.rom_gpa, rom_blob, rom_image_len());
+	memcpy((void *)(uintptr_t)priv->hypercall_page_va, hypercall_page,
+	       PAGE_SIZE);
 	shinfo->vcpu_info[0].evtchn_upcall_mask = 1;
 
 	bb->version = VMIX_BOOT_VERSION;
@@ -94,6 +79,9 @@ void place_rom(const struct vmix_rom_private *priv)
 	bb->nr_pages = pv.mapped_pages;
 	bb->shared_info_mfn = si->shared_info >> PAGE_SHIFT;
 	bb->p2m_gpa = si->mfn_list - VIRT_BASE;
+	for (i = 0; i < VMIX_MAX_VCPUS; i++)
+		bb->percpu_mfn[i] = pv.p2m[shim_state_pfn(
+			(priv->percpu_va - priv->state_va) / PAGE_SIZE + i)];
 	if (!(si->flags & SIF_INITDOMAIN)) {
 		bb->console_mfn = si->console.domU.mfn;
 		bb->console_evtchn = si->console.domU.evtchn;

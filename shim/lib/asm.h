@@ -21,24 +21,24 @@
 	.type	name, @function;					\
 name:
 
-/* A local label of the ROM reached from C or other files. */
+/* The end of an ENTRY: its size, for the symbol table. */
 #define END(name)							\
 	.size	name, . - name
 
-/* vCPU 0's event mask (the virtual IF), as a GOT-relative address. */
-#define VCPU0_UPCALL_MASK						\
-	(shared_info_page@GOTOFF + SHARED_INFO_VCPU0 + VCPU_INFO_UPCALL_MASK)
-#define VCPU0_UPCALL_PENDING						\
-	(shared_info_page@GOTOFF + SHARED_INFO_VCPU0 + VCPU_INFO_UPCALL_PENDING)
+/*
+ * vCPU 0's event mask (the virtual IF) and pending flag: vcpu_info is
+ * registered at the start of vCPU 0's page of the shim's per-vCPU area
+ * (xenif/state.c), a fixed linear address.
+ */
+#define VCPU0_UPCALL_MASK	(vmix_percpu + VCPU_INFO_UPCALL_MASK)
+#define VCPU0_UPCALL_PENDING	(vmix_percpu + VCPU_INFO_UPCALL_PENDING)
 
-/* The hypercall page entry of hypercall nr (a PC-relative target). */
-#define HYPERCALL_ENTRY(nr)	(hypercall_page + (nr) * 32)
-
-/* Leaves the GOT address in %eax (ROM state is at sym@GOTOFF(%eax)). */
-.macro	got_in_eax
-	call	1f
-1:	popl	%eax
-	addl	$_GLOBAL_OFFSET_TABLE_ + (. - 1b), %eax
-.endm
+/*
+ * Where hypercall nr's entry of the hypercall page copy is, as a memory
+ * operand holding it (xenif/hypercall_table.S): "call *HYPERCALL_ENTRY(n)".
+ * Indirect, because a PC-relative call would miss the page from every copy
+ * of the image but the one at VMIX_SHIM_TEXT_VA.
+ */
+#define HYPERCALL_ENTRY(nr)	(hypercall_entries + (nr) * 4)
 
 #endif /* VMIX_LIB_ASM_H */
