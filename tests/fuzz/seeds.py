@@ -31,6 +31,13 @@ NR_SLOTS = 128
 NR_CALLS = 85
 NAME_LEN = 24
 BOOT_BLOCK_SIZE = 1024  # more than struct vmix_boot_block needs
+# rom-layout/rom_private.h
+VIRTUAL_TOP = 0xF5000000
+SHIM_TEXT_VA = 0xF5000000
+SHIM_STATE_VA = 0xF5040000
+MAX_VCPUS = 8
+PRIV_VERSION = 3
+PAGE = 4096
 
 
 def calls_def():
@@ -45,9 +52,10 @@ def sum8(data):
 
 
 def synthetic_rom():
-    """(raw, sealed): an image laid out as rom_private.h says, with every
-    slot in the pattern calls.def asks for.  Offsets as in
-    tests/unit/test_rom_check.c."""
+    """(raw, sealed): an image laid out as rom_private.h says (private
+    block version 3: linked at VMIX_SHIM_TEXT_VA, the state at
+    VMIX_SHIM_STATE_VA), with every slot in the pattern calls.def asks
+    for.  Offsets as in tests/unit/test_rom_check.c."""
     priv, pcir, pnp = 0x1000, 0x1040, 0x1060
     unimpl, impl, fault = 0x1080, 0x10a0, 0x10c0
     status, names = 0x1100, 0x1180
@@ -57,7 +65,7 @@ def synthetic_rom():
     img[3:7] = b"\x31\xc0\xcb\x90"
     img[8:12] = b"cVmi"
     img[12], img[13] = 0, 13
-    struct.pack_into("<IIHH", img, 0x10, 0xF5400000, priv, pcir, pnp)
+    struct.pack_into("<IIHH", img, 0x10, VIRTUAL_TOP, priv, pcir, pnp)
     img[0x80:0x1000] = b"\xcc" * (0x1000 - 0x80)
     calls = calls_def()
 
@@ -96,11 +104,12 @@ def synthetic_rom():
     img[fault:fault + 2] = b"\x0f\x0b"
 
     sealed_len = (raw_len // 512 + 1) * 512
-    state = (sealed_len + 4096) & ~4095
-    boot = state + 8192
-    footprint = boot + BOOT_BLOCK_SIZE
-    struct.pack_into("<IHHIIIIIIII", img, priv, 0x6e655876, 2, NR_SLOTS,
-                     footprint, boot, state, state + 4096, names, status,
+    state = SHIM_STATE_VA
+    boot = state + 2 * PAGE + MAX_VCPUS * PAGE
+    state_size = (boot - state + BOOT_BLOCK_SIZE + PAGE - 1) & ~(PAGE - 1)
+    struct.pack_into("<IHHIIIIIIIIIII", img, priv, 0x6e655876, PRIV_VERSION,
+                     NR_SLOTS, SHIM_TEXT_VA, state, state_size, state,
+                     state + PAGE, state + 2 * PAGE, boot, names, status,
                      unimpl, fault)
     raw = bytes(img)
 
