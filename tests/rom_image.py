@@ -9,7 +9,11 @@ unless the checksum itself is the target, re-seals it (fixes the checksum
 byte, and the PnP checksum when the PnP header was touched), so that only
 the check aimed at can catch it: the case passes when `romtool verify`
 exits 1 naming that check's ROM_ERR_* code.  The copies are left in
-build/logs/corrupt-<case>.bin."""
+build/logs/corrupt-<case>.bin.
+
+The private block is version 3 (rom-layout/rom_private.h): the image is
+linked at VMIX_SHIM_TEXT_VA and is all that lies in the window; the state
+lives at fixed linear addresses from VMIX_SHIM_STATE_VA."""
 import os
 import re
 import struct
@@ -34,14 +38,24 @@ SLOT_SIZE = 32
 NR_SLOTS = 128
 NR_CALLS = 85
 FALLIBLE_LEN = 22
-# struct vmix_rom_private: field -> (offset, struct format)
+WINDOW_END = 0xE0000
+SCAN_STEP = 0x800
+SHIM_TEXT_VA = 0xF5000000
+SHIM_STATE_VA = 0xF5040000
+SHIM_STATE_MAX = 0x000C0000
+MAX_VCPUS = 8
+PAGE = 4096
+# struct vmix_rom_private (version 3): field -> (offset, struct format)
 PRIV = {
     "magic": (0, "<I"), "version": (4, "<H"), "nr_slots": (6, "<H"),
-    "footprint": (8, "<I"), "boot_block_off": (12, "<I"),
-    "hypercall_page_off": (16, "<I"), "shared_info_off": (20, "<I"),
-    "names_off": (24, "<I"), "status_off": (28, "<I"),
-    "unimpl_off": (32, "<I"), "fault_off": (36, "<I"),
+    "image_va": (8, "<I"), "state_va": (12, "<I"), "state_size": (16, "<I"),
+    "hypercall_page_va": (20, "<I"), "shared_info_va": (24, "<I"),
+    "percpu_va": (28, "<I"), "boot_block_va": (32, "<I"),
+    "names_off": (36, "<I"), "status_off": (40, "<I"),
+    "unimpl_off": (44, "<I"), "fault_off": (48, "<I"),
 }
+INFO_RE = re.compile(r"^image (\d+) bytes, state (\d+) bytes at "
+                     r"(0x[0-9a-f]+), text at (0x[0-9a-f]+)$")
 
 CALL_RE = re.compile(r"^VMI_CALL\(\s*(\d+)\s*,\s*(\w+)\s*,\s*(\w+)\s*,"
                      r"\s*(\w+)\s*,\s*(\w+)\s*,", re.M)
@@ -128,10 +142,12 @@ def cases(data, calls):
     calls.def prerequisite is missing are left out."""
     pci = struct.unpack_from("<H", data, HDR_PCI)[0]
     pnp = struct.unpack_from("<H", data, HDR_PNP)[0]
-    footprint = priv_get(data, "footprint")
-    boot = priv_get(data, "boot_block_off")
-    hc = priv_get(data, "hypercall_page_off")
-    si = priv_get(data, "shared_info_off")
+    state_va = priv_get(data, "state_va")
+    state_size = priv_get(data, "state_size")
+    percpu = priv_get(data, "percpu_va")
+    boot = priv_get(data, "boot_block_va")
+    hc = priv_get(data, "hypercall_page_va")
+    si = priv_get(data, "shared_info_va")
     unimpl = priv_get(data, "unimpl_off")
 
     def put32(at, v):
@@ -141,8 +157,18 @@ def cases(data, calls):
         return lambda d: priv_set(d, field, v)
 
     def swap_pages(d):
-        priv_set(d, "hypercall_page_off", si)
-        priv_set(d, "shared_info_off", hc)
+        priv_set(d, "hypercall_page_va", si)
+        priv_set(d, "shared_info_va", hc)
+
+    def state_after_image(d):
+        # version 2's place: the first page past the image, every state
+        # field moved along, so that only state_va's own check can object
+        sva = SHIM_TEXT_VA + ((len(d) + PAGE - 1) & ~(PAGE - 1))
+        priv_set(d, "state_va", sva)
+        priv_set(d, "hypercall_page_va", sva)
+        priv_set(d, "shared_info_va", sva + PAGE)
+        priv_set(d, "percpu_va", sva + 2 * PAGE)
+        priv_set(d, "boot_block_va", boot - state_va + sva)
 
     c = {
         # the BIOS header, the checksum, the VMI header
@@ -176,24 +202,55 @@ def cases(data, calls):
         "pnp_signature": (dict(offset=pnp, value=ord("#"), pnp=True),
                           "ROM_ERR_PNP_SIGNATURE"),
         # the private block and the state area
-        "priv_version": (dict(edit=priv("version", 1)),
+        "virtual_top_shim_range": (
+            dict(edit=put32(HDR_VIRTUAL_TOP, SHIM_TEXT_VA + 0x1000)),
+            "ROM_ERR_VIRTUAL_TOP"),
+        # the private block
+        "priv_version": (dict(edit=priv("version", 2)),
                          "ROM_ERR_PRIV_VERSION"),
         "fault_off_in_slots": (dict(edit=priv("fault_off", 0x100)),
                                "ROM_ERR_FAULT_OFFSET"),
         "fault_off_is_unimpl": (dict(edit=priv("fault_off", unimpl)),
                                 "ROM_ERR_FAULT_OFFSET"),
+        # the image's link address and the shim's state
+        "image_va_window": (dict(edit=priv("image_va", 0xC8000)),
+                            "ROM_ERR_IMAGE_VA"),
+        "image_va_zero": (dict(edit=priv("image_va", 0)),
+                          "ROM_ERR_IMAGE_VA"),
+        "state_va_after_image": (dict(edit=state_after_image),
+                                 "ROM_ERR_STATE_VA"),
+        "state_va_in_window": (dict(edit=priv("state_va", 0xCA000)),
+                               "ROM_ERR_STATE_VA"),
+        "state_size_zero": (dict(edit=priv("state_size", 0)),
+                            "ROM_ERR_STATE_SIZE_ZERO"),
+        "state_size_unaligned": (dict(edit=priv("state_size",
+                                                state_size - 16)),
+                                 "ROM_ERR_STATE_SIZE_ALIGN"),
+        "state_size_big": (dict(edit=priv("state_size",
+                                          SHIM_STATE_MAX + PAGE)),
+                           "ROM_ERR_STATE_SIZE_BIG"),
+        "hypercall_page_moved": (dict(edit=priv("hypercall_page_va",
+                                                state_va + PAGE)),
+                                 "ROM_ERR_HYPERCALL_PAGE_VA"),
         "state_pages_swapped": (dict(edit=swap_pages),
-                                "ROM_ERR_STATE_LAYOUT"),
+                                "ROM_ERR_HYPERCALL_PAGE_VA"),
+        "shared_info_on_hypercall_page": (
+            dict(edit=priv("shared_info_va", state_va)),
+            "ROM_ERR_SHARED_INFO_VA"),
+        "percpu_moved": (dict(edit=priv("percpu_va", state_va + 3 * PAGE)),
+                         "ROM_ERR_PERCPU_VA"),
+        "boot_block_in_percpu": (
+            dict(edit=priv("boot_block_va",
+                           percpu + (MAX_VCPUS - 1) * PAGE)),
+            "ROM_ERR_BOOT_BLOCK_VA"),
         "boot_block_on_hypercall_page": (
-            dict(edit=priv("boot_block_off", hc)), "ROM_ERR_STATE_OVERLAP"),
-        "boot_block_in_image": (dict(edit=priv("boot_block_off", 0x1000)),
-                                "ROM_ERR_BOOT_BLOCK_OFFSET"),
-        "footprint_short": (dict(edit=priv("footprint", boot + 16)),
-                            "ROM_ERR_FOOTPRINT_STATE"),
-        "footprint_unaligned": (dict(edit=priv("footprint", footprint - 4)),
-                                "ROM_ERR_FOOTPRINT_ALIGN"),
-        "footprint_window": (dict(edit=priv("footprint", 0x18010)),
-                             "ROM_ERR_FOOTPRINT_BIG"),
+            dict(edit=priv("boot_block_va", hc)), "ROM_ERR_BOOT_BLOCK_VA"),
+        "boot_block_past_state": (
+            dict(edit=priv("boot_block_va", state_va + state_size - 16)),
+            "ROM_ERR_BOOT_BLOCK_END"),
+        "state_size_short": (
+            dict(edit=priv("state_size", (boot - state_va) & ~(PAGE - 1))),
+            "ROM_ERR_BOOT_BLOCK_END"),
         # slots
         "reserved_slot_number": (dict(offset=100 * SLOT_SIZE + 1, value=99),
                                  "ROM_ERR_UNIMPL_NUMBER"),
@@ -250,6 +307,23 @@ def run(report):
     base_ok = p.returncode == 0
     report("rom/verify", base_ok, p.stdout.strip())
 
+    p = romtool("info", ROM)
+    why = "romtool info: exit %d: %s" % (p.returncode, p.stdout.strip())
+    ok = False
+    if p.returncode == 0 and os.path.exists(ROM):
+        m = INFO_RE.match(p.stdout.strip())
+        data = open(ROM, "rb").read()
+        try:
+            want = (len(data), priv_get(data, "state_size"),
+                    priv_get(data, "state_va"), priv_get(data, "image_va"))
+        except (struct.error, IndexError):
+            want = None
+        got = m and (int(m.group(1)), int(m.group(2)), int(m.group(3), 16),
+                     int(m.group(4), 16))
+        ok = got is not None and got == want
+        why += "; the image's length and private block say %s" % (want,)
+    report("rom/info", ok, why)
+
     p = romtool("calls-md")
     with open(os.path.join(TOP, "docs", "calls.md")) as f:
         current = f.read()
@@ -287,32 +361,48 @@ def run(report):
         report("rom/rejects_%s" % name, ok, why)
 
 
-def footprint():
-    """Bytes of the window the built ROM owns (image and state), from its
-    private block (rom-layout/rom_private.h: offset 8 of the block)."""
-    data = open(ROM, "rb").read()
-    priv = int.from_bytes(data[0x14:0x18], "little")
-    return int.from_bytes(data[priv + 8:priv + 12], "little")
+def info():
+    """(image bytes, state bytes, state_va, image_va) as `romtool info`
+    prints them for the built ROM; None when it refuses the image."""
+    p = romtool("info", ROM)
+    m = INFO_RE.match(p.stdout.strip()) if p.returncode == 0 else None
+    if not m:
+        return None
+    return (int(m.group(1)), int(m.group(2)), int(m.group(3), 16),
+            int(m.group(4), 16))
+
+
+def image_size():
+    """Bytes of the window the built ROM occupies: its image alone
+    (romLength * 512; the state lives outside the window)."""
+    with open(ROM, "rb") as f:
+        head = f.read(3)
+    return head[2] * 512
 
 
 def highest_start():
-    """The highest page-aligned load address at which the ROM still fits
-    the window (the boot image's placement rule)."""
-    return (0xE0000 - footprint()) & ~0xFFF
+    """The highest load address at which the image still fits the window,
+    on a 2 KiB step (the VMI scan step; the boot image's placement rule)."""
+    return (WINDOW_END - image_size()) & ~(SCAN_STEP - 1)
+
+
+DOCS_FOOTPRINT_RE = re.compile(
+    r"The\s+ROM\s+image\s+takes\s+\*\*(\d+)\s+bytes\*\*.*?"
+    r"highest\s+start\s+is\s+\*\*0x([0-9a-fA-F]+)\*\*", re.S)
 
 
 def docs_footprint(report):
-    """docs/boot.md states the footprint and the highest start: they must
+    """docs/boot.md states the image's size and the highest start ("The ROM
+    image takes **N bytes** ... highest start is **0xXXXXX**"): they must
     be the built image's."""
-    import re
     text = open(os.path.join(TOP, "docs", "boot.md")).read()
-    m = re.search(r"take \*\*(\d+) bytes\*\*.*?highest start is \*\*0x([0-9a-f]+)"
-                  r"\*\*", text, re.S)
-    fp, high = footprint(), highest_start()
+    m = DOCS_FOOTPRINT_RE.search(text)
+    size, high = image_size(), highest_start()
     report("rom/boot_md_footprint",
-           m is not None and int(m.group(1)) == fp and
+           m is not None and int(m.group(1)) == size and
            int(m.group(2), 16) == high,
-           "docs/boot.md says %s; the built ROM takes %d bytes, highest "
-           "start 0x%x" % (m.group(0) if m else "no footprint figure",
-                           fp, high))
-
+           "docs/boot.md says %s; the built ROM image takes %d bytes, "
+           "highest start 0x%x" % (
+               repr(m.group(0)) if m else
+               "no \"The ROM image takes **N bytes** ... highest start is "
+               "**0x...**\" figure", size, high))
