@@ -42,6 +42,7 @@ void cmdline_parse(const char *cmdline, struct guest_options *opts)
 	opts->end = END_SHUTDOWN;
 	opts->unimpl = -1;
 	opts->crash_ud = 0;
+	opts->rom_inplace = 0;
 	opts->only = "";
 	opts->only_len = 0;
 
@@ -64,6 +65,8 @@ void cmdline_parse(const char *cmdline, struct guest_options *opts)
 			opts->end = END_FORGE_REBOOT;
 		else if (word_is(w, len, "crash=ud"))
 			opts->crash_ud = 1;
+		else if (word_is(w, len, "rom=inplace"))
+			opts->rom_inplace = 1;
 		else if (len > unimpl_len && strncmp(w, unimpl, unimpl_len) == 0)
 			parse_decimal(w + unimpl_len, len - unimpl_len,
 				      &opts->unimpl);

@@ -16,6 +16,9 @@
  *                   must judge failed
  *   crash=ud        execute UD2 before the processor tables are loaded, so
  *                   that Xen itself crashes dom0 (no trap handler)
+ *   rom=inplace     after the platform ROM's Init, keep calling it in the
+ *                   option-ROM window (identity address) instead of
+ *                   through its copy in the guest's image (the default)
  */
 #ifndef VMITEST_CMDLINE_H
 #define VMITEST_CMDLINE_H
@@ -35,6 +38,7 @@ struct guest_options {
 	enum guest_end end;
 	int unimpl;		/* call number, -1 if not given */
 	int crash_ud;		/* crash=ud */
+	int rom_inplace;	/* rom=inplace */
 	const char *only;	/* case name prefix (in the command line) */
 	size_t only_len;	/* 0: run every case */
 };

@@ -20,15 +20,37 @@ void kmain(uint32_t magic, const struct multiboot_info *mbi);
 
 static struct guest_options opts;
 
+static void report_route(void)
+{
+	switch (rom_state.route) {
+	case ROM_ROUTE_COPY:
+		kprintf("vmitest: VMI calls through 0x%08x (copy of the ROM at 0x%05x)\n",
+			(unsigned int)vmi_rom_base,
+			(unsigned int)rom_state.platform);
+		break;
+	case ROM_ROUTE_INPLACE:
+		kprintf("vmitest: VMI calls through 0x%08x (the ROM in place at 0x%05x)\n",
+			(unsigned int)vmi_rom_base,
+			(unsigned int)rom_state.platform);
+		break;
+	case ROM_ROUTE_NATIVE:
+		kprintf("vmitest: VMI calls through 0x%08x (the native ROM)\n",
+			(unsigned int)vmi_rom_base);
+		break;
+	}
+}
+
 static void report_rom(void)
 {
 	const volatile uint8_t *hdr = phys_ptr(rom_state.platform);
 
-	if (!rom_state.platform) {
+	if (!rom_state.platform)
 		kprintf("vmitest: no VMI ROM found, using the native ROM\n");
-		return;
-	}
-	if (rom_state.native)
+	else if (rom_state.too_large)
+		kprintf("vmitest: VMI ROM at 0x%05x refused: its %u bytes (romLength * 512) do not fit the %u bytes reserved for its copy, using the native ROM\n",
+			(unsigned int)rom_state.platform,
+			rom_state.platform_len, rom_area_size());
+	else if (rom_state.native)
 		kprintf("vmitest: VMI ROM at 0x%05x refused (Init returned %d), using the native ROM\n",
 			(unsigned int)rom_state.platform,
 			rom_state.platform_init);
@@ -36,7 +58,10 @@ static void report_rom(void)
 		kprintf("vmitest: VMI ROM at 0x%05x, API %u.%u\n",
 			(unsigned int)rom_state.platform,
 			hdr[VMI_HDR_API_MAJOR], hdr[VMI_HDR_API_MINOR]);
-	kprintf("vmitest: VMI_Init returned %d\n", rom_state.platform_init);
+	if (rom_state.platform_init_at)
+		kprintf("vmitest: VMI_Init returned %d\n",
+			rom_state.platform_init);
+	report_route();
 }
 
 static void call_unimplemented(int nr)
@@ -112,12 +137,12 @@ void kmain(uint32_t magic, const struct multiboot_info *mbi)
 	mb_magic = magic;
 	mb_info = mbi;
 
-	rom_select();
-	uart_init();
-	report_rom();
-
 	cmdline = mb_cmdline();
 	cmdline_parse(cmdline, &opts);
+
+	rom_select(opts.rom_inplace);
+	uart_init();
+	report_rom();
 	kprintf("vmitest: command line \"%s\"\n", cmdline);
 
 	if (opts.unimpl >= 0)

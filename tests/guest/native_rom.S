@@ -14,7 +14,10 @@
  *
  * Init establishes VMI's start of day on bare hardware: PAE paging with
  * the first 1 GiB identity mapped in 2 MiB pages (user, writable), so that
- * linear addresses from 0x40000000 up are not mapped, as on Xen.
+ * linear addresses from 0x40000000 up are not mapped, as on Xen, except
+ * the kernel's high mapping of low memory: the same 1 GiB at 0xC0000000
+ * (supervisor, writable), which a VMI kernel expects at start of day (the
+ * guest calls a platform ROM's Init and reads it through that mapping).
  *
  * Bad input (a descriptor table entry out of range or beyond the limit of
  * the loaded table, a debug register that does not exist) is answered as
@@ -47,6 +50,8 @@
 #define CR4_DE		0x00000008
 #define CR4_PAE		0x00000020
 #define PDE_2M_FLAGS	0x87		/* present, writable, user, 2 MiB */
+#define PDE_2M_KERNEL	0x83		/* present, writable, 2 MiB */
+#define PAGE_OFFSET_PDPTE 3		/* 0xC0000000 >> 30 */
 #define PDPTE_P		0x1
 #define EFLAGS_IOPL	0x3000
 #define VEC_GP		13
@@ -379,9 +384,10 @@ native_rom:
 	unimplemented NR_GetCycleFrequency, (VMI_NR_SLOTS-1)
 
 	/*
-	 * Init, continued: identity map [0, 1 GiB) with 2 MiB pages in one
-	 * page directory under PDPT entry 0, then CR4.PAE, CR3, CR0.PG|WP.
-	 * Nothing to do when paging is already on.
+	 * Init, continued: map [0, 1 GiB) with 2 MiB pages twice, at 0 in
+	 * one page directory under PDPT entry 0 (user) and at 0xC0000000 in
+	 * another under PDPT entry 3 (supervisor), then CR4.PAE, CR3,
+	 * CR0.PG|WP.  Nothing to do when paging is already on.
 	 */
 	.org VMI_NR_SLOTS * VMI_SLOT_SIZE, 0xcc
 native_init:
@@ -391,19 +397,28 @@ native_init:
 	mov	%cr0, %eax
 	test	$CR0_PG, %eax
 	jnz	2f
+	push	%ebx
 	mov	$native_pd, %edx
+	mov	$native_pd_high, %ebx
 	xor	%ecx, %ecx
 1:	mov	%ecx, %eax
 	shl	$21, %eax
 	or	$PDE_2M_FLAGS, %eax
 	mov	%eax, (%edx,%ecx,8)
 	movl	$0, 4(%edx,%ecx,8)
+	xor	$(PDE_2M_FLAGS ^ PDE_2M_KERNEL), %eax
+	mov	%eax, (%ebx,%ecx,8)
+	movl	$0, 4(%ebx,%ecx,8)
 	inc	%ecx
 	cmp	$512, %ecx
 	jb	1b
 	lea	PDPTE_P(%edx), %eax
 	mov	%eax, native_pdpt
 	movl	$0, native_pdpt + 4
+	lea	PDPTE_P(%ebx), %eax
+	mov	%eax, native_pdpt + PAGE_OFFSET_PDPTE * 8
+	movl	$0, native_pdpt + PAGE_OFFSET_PDPTE * 8 + 4
+	pop	%ebx
 	mov	%cr4, %eax
 	or	$CR4_PAE, %eax
 	mov	%eax, %cr4
@@ -715,12 +730,17 @@ unimpl_msg_tail:
 	.p2align 9, 0
 native_rom_end:
 
-	/* Init's page tables: one PDPT, one page directory (1 GiB). */
+	/*
+	 * Init's page tables: one PDPT, two page directories (1 GiB each:
+	 * the identity mapping and the high mapping at 0xC0000000).
+	 */
 	.bss
 	.p2align 12
 native_pdpt:
 	.skip	4096
 native_pd:
+	.skip	4096
+native_pd_high:
 	.skip	4096
 
 	.section .note.GNU-stack, "", @progbits
