@@ -194,6 +194,9 @@ def cases(data, calls):
         "virtual_top_compat_hole": (
             dict(edit=put32(HDR_VIRTUAL_TOP, 0xf5801000)),
             "ROM_ERR_VIRTUAL_TOP"),
+        "virtual_top_shim_range": (
+            dict(edit=put32(HDR_VIRTUAL_TOP, SHIM_TEXT_VA + 0x1000)),
+            "ROM_ERR_VIRTUAL_TOP"),
         # PCI and PnP headers
         "pci_header": (dict(offset=pci, value=ord("X")),
                        "ROM_ERR_PCI_SIGNATURE"),
@@ -201,10 +204,6 @@ def cases(data, calls):
                        "ROM_ERR_PNP_CHECKSUM"),
         "pnp_signature": (dict(offset=pnp, value=ord("#"), pnp=True),
                           "ROM_ERR_PNP_SIGNATURE"),
-        # the private block and the state area
-        "virtual_top_shim_range": (
-            dict(edit=put32(HDR_VIRTUAL_TOP, SHIM_TEXT_VA + 0x1000)),
-            "ROM_ERR_VIRTUAL_TOP"),
         # the private block
         "priv_version": (dict(edit=priv("version", 2)),
                          "ROM_ERR_PRIV_VERSION"),
