@@ -259,8 +259,8 @@ def rom_refusals(high):
     return {
         "not_32bit": ("0x1000d0000", "rom=: not a 32-bit number"),
         "outside_window": ("0xe0000", "outside the option-ROM window"),
-        "unaligned": ("0xc8800", "not 4 KiB aligned"),
-        "past_window_end": ("0x%x" % (high + 0x1000),
+        "unaligned": ("0xc8400", "not on a 2 KiB step of the window"),
+        "past_window_end": ("0x%x" % (high + 0x800),
                             "past the window's end e0000 (highest start "
                             "%x)" % high),
     }
@@ -278,9 +278,13 @@ def boots():
         # (run, judge kwargs)
         (rig.Run("xen-dom0", "xen", rom="0xc8000"),
          dict(expect_rom=0xC8000)),
-        # The far end of the window: the highest page the ROM fits.
+        # The far end of the window: the highest 2 KiB step the ROM fits.
         (rig.Run("xen-dom0-rom-high", "xen", rom="0x%x" % high),
          dict(expect_rom=high)),
+        # The guest calls the ROM in place in the window instead of its
+        # own copy (the VMI Linux way, and every other setup's).
+        (rig.Run("xen-dom0-rom-inplace", "xen", args="rom=inplace"),
+         dict(expect_rom=0xC8000)),
         (rig.Run("xen-dom0-reboot", "xen", args="end=reboot",
                  expect_end="reboot"),
          dict(expect_rom=0xC8000)),
