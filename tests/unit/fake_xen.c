@@ -42,6 +42,57 @@ static void record(int op, int cmd, uint32_t arg)
 }
 
 /*
+ * mmu_update (op = __HYPERVISOR_mmu_update: struct mmu_update) and
+ * mmuext_op (struct mmuext_op) as Xen runs them: in order, stopping at the
+ * request mmu_fail_at names with mmu_fail_rc, *done = requests applied.
+ */
+static long fake_mmu(unsigned int op, unsigned long reqs, unsigned long count,
+		     unsigned long pdone)
+{
+	uint32_t *done = (uint32_t *)pdone;
+	unsigned long i;
+	long rc = 0;
+
+	fake_xen.mmu_calls++;
+	for (i = 0; i < count; i++) {
+		struct fake_mmu *m;
+
+		if (done)
+			*done = (uint32_t)i;
+		if (fake_xen.mmu_hook)
+			fake_xen.mmu_hook((unsigned int)i);
+		if (++fake_xen.mmu_requests == fake_xen.mmu_fail_at) {
+			rc = fake_xen.mmu_fail_rc;
+			break;
+		}
+		if (fake_xen.nr_mmu == FAKE_MAX_MMU) {
+			fprintf(stderr, "fake_xen: too many mmu requests\n");
+			abort();
+		}
+		m = &fake_xen.mmu[fake_xen.nr_mmu++];
+		m->op = (int)op;
+		if (op == __HYPERVISOR_mmu_update) {
+			const struct mmu_update *u =
+				(const struct mmu_update *)reqs + i;
+
+			m->ptr = u->ptr;
+			m->val = u->val;
+		} else {
+			const struct mmuext_op *x =
+				(const struct mmuext_op *)reqs + i;
+
+			m->ptr = x->cmd;
+			m->val = x->arg1.linear_addr;
+		}
+		m->hypercall = fake_xen.mmu_calls;
+		m->calls_before = fake_xen.nr_calls;
+	}
+	if (done)
+		*done = (uint32_t)i;
+	return rc;
+}
+
+/*
  * The one seam of xenif/hypercall.h: every hypercall the shim's C code
  * makes arrives here.  A multicall runs its entries through the same seam.
  */
@@ -101,6 +152,16 @@ long fake_hypercall(unsigned int nr, unsigned long a1, unsigned long a2,
 				e[i].args[4]);
 		return 0;
 	}
+	case __HYPERVISOR_mmu_update:
+		return fake_mmu(nr, a1, a2, a3);
+	case __HYPERVISOR_mmuext_op: {
+		/* Applied, then recorded as before (fail_op included). */
+		long rc = fake_mmu(nr, a1, a2, a3);
+
+		if (rc)
+			return rc;
+	}
+		/* fall through */
 	default:
 		record(nr, (int)a1, (uint32_t)a2);
 		if (fake_xen.fail_op == (int)nr && fake_xen.fail_countdown &&

@@ -26,6 +26,16 @@ struct fake_pio {
 	uint32_t value;
 };
 
+/* One request mmu_update or mmuext_op applied (tests/unit/fake_xen.c). */
+#define FAKE_MAX_MMU	4096
+struct fake_mmu {
+	int op;			/* __HYPERVISOR_mmu_update or _mmuext_op */
+	uint64_t ptr;		/* mmu_update: ptr (maddr | cmd); mmuext: cmd */
+	uint64_t val;		/* mmu_update: val; mmuext: arg1 */
+	unsigned int hypercall;	/* which mmu_calls carried it (1-based) */
+	unsigned int calls_before;	/* nr_calls when it was applied */
+};
+
 struct fake_xen {
 	struct fake_call calls[FAKE_MAX_CALLS];
 	unsigned int nr_calls;
@@ -42,6 +52,16 @@ struct fake_xen {
 	unsigned int fail_countdown;	/* of hypercall fail_op return */
 	long fail_rc;			/* fail_rc (0: never) */
 	jmp_buf shutdown_jmp;
+	/* mmu_update and mmuext_op: every request applied, in order. */
+	struct fake_mmu mmu[FAKE_MAX_MMU];
+	unsigned int nr_mmu;
+	unsigned int mmu_calls;		/* mmu_update + mmuext_op calls */
+	unsigned int mmu_requests;	/* requests tried, applied or not */
+	unsigned int mmu_fail_at;	/* this request (1-based) fails, */
+	long mmu_fail_rc;		/* with this, ending its call */
+	/* Before each request, with *done = requests done so far: an event
+	 * arriving while Xen has preempted the call. */
+	void (*mmu_hook)(unsigned int request);
 };
 
 extern struct fake_xen fake_xen;
