@@ -6,7 +6,7 @@
 
 unit-y += test_rom_check test_uart16550 test_shim_calls test_printk \
 	test_xlate test_multicall test_pvclock
-unit-y += test_pte
+unit-y += test_pte test_mmu_queue
 
 UNIT_CFLAGS := -Wall -Wextra -Werror -O1 -g -fsanitize=address,undefined \
 	-fno-omit-frame-pointer -I. -DVMIX_HOST_TEST \
@@ -26,6 +26,7 @@ unit-srcs-test_xlate := shim/xlate.c
 unit-srcs-test_multicall := $(unit-fake)
 unit-srcs-test_pvclock := time/pvclock.c
 unit-srcs-test_pte := mmu/pte.c
+unit-srcs-test_mmu_queue := mmu/queue.c $(unit-fake)
 
 $(B)/unit/test_%: tests/unit/test_%.c $$(unit-srcs-test_%) \
 		$$(wildcard tests/unit/*.h) $$(wildcard shim/*.h shim/*/*.h \
