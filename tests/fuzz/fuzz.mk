@@ -16,6 +16,9 @@
 #                   copy (rom-layout/romtool/rom_check.c)
 #   fuzz_xlate      xlate_descriptor() and xlate_gate() against what
 #                   shim/xlate.h promises (shim/xlate.c)
+#   fuzz_mmu_queue  sequences of queued PTE writes, INVLPGs, flushes,
+#                   lookups, direct hypercalls and events against a model
+#                   of mmu/queue.h (mmu/queue.c over tests/unit/fake_xen.c)
 #
 # Binaries: build/fuzz/<target>.  build/fuzz/seed/<target>/ is remade on
 # every run by tests/fuzz/seeds.py (the built ROM when there is one, a
@@ -37,6 +40,8 @@ FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined \
 
 FUZZ_TARGETS := fuzz_rom_check fuzz_xlate
 FUZZ_BINS := $(addprefix $(B)/fuzz/,$(FUZZ_TARGETS))
+FUZZ_TARGETS += fuzz_mmu_queue
+FUZZ_BINS += $(B)/fuzz/fuzz_mmu_queue
 
 .PHONY: fuzz fuzz-build fuzz-seeds
 
@@ -53,6 +58,15 @@ $(B)/fuzz/fuzz_xlate: tests/fuzz/fuzz_xlate.c shim/xlate.c shim/xlate.h \
 		tests/fuzz/fuzz.mk
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ tests/fuzz/fuzz_xlate.c shim/xlate.c
+
+FUZZ_MMU_QUEUE_SRCS := tests/fuzz/fuzz_mmu_queue.c mmu/queue.c \
+	tests/unit/fake_xen.c xenif/multicall.c xenif/console.c \
+	xenif/domain.c xenif/stats.c shim/lib/printk.c
+$(B)/fuzz/fuzz_mmu_queue: $(FUZZ_MMU_QUEUE_SRCS) mmu/queue.h \
+		tests/unit/fake_xen.h xenif/multicall.h xenif/hypercall.h \
+		tests/fuzz/fuzz.mk
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -DVMIX_HOST_TEST -o $@ $(FUZZ_MMU_QUEUE_SRCS)
 
 # Seeds are made at run time, from whatever build/ holds now.
 fuzz-seeds:
