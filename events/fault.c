@@ -8,6 +8,7 @@
  */
 #include "events/gates.h"
 #include "xenif/domain.h"
+#include "xenif/multicall.h"
 #include "xenif/shared.h"
 
 /* What events_inject_gp pushed. */
@@ -22,6 +23,13 @@ uint32_t __attribute__((regparm(3))) events_prepare_gp(struct gp_frame *f);
 void __attribute__((regparm(3), noreturn))
 events_unexpected_callback(uint32_t kind, uint32_t eip);
 void __attribute__((noreturn)) events_sysexit_unset(void);
+void events_fault_flush(void);
+
+/* A page fault with page-table work queued: issue it (events/pf.S). */
+void events_fault_flush(void)
+{
+	mc_flush();
+}
 
 uint32_t __attribute__((regparm(3))) events_prepare_gp(struct gp_frame *f)
 {

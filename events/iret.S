@@ -28,7 +28,8 @@
  */
 ENTRY(vmi_IRET)
 	leal	4(%esp), %esp
-iret_frame:				/* 0: EIP, 4: CS, 8: EFLAGS */
+	.globl	events_iret_frame	/* an IRET frame on the stack: return */
+events_iret_frame:			/* 0: EIP, 4: CS, 8: EFLAGS */
 	testl	$0x200, 8(%esp)
 	jz	2f
 	cmpb	$0, %ss:VCPU0_UPCALL_MASK
@@ -64,7 +65,7 @@ ENTRY(vmi_SYSEXIT)
 	addl	$8, %eax
 	movl	%eax, 20(%esp)
 	popl	%eax
-	jmp	iret_frame
+	jmp	events_iret_frame
 1:	call	events_sysexit_unset	/* does not return */
 END(vmi_SYSEXIT)
 

@@ -68,6 +68,7 @@
 #define VMIX_SHIM_TEXT_MAX	0x00040000	/* 256 KiB */
 #define VMIX_SHIM_STATE_VA	0xF5040000
 #define VMIX_SHIM_STATE_MAX	0x000c0000	/* 768 KiB, to 0xF5100000 */
+#define VMIX_SHIM_POOL_VA	0xF5120000	/* slot-3 L2 pool, see below */
 #define VMIX_SHIM_P2M_VA	0xF5200000
 #define VMIX_SHIM_P2M_MAX	0x00200000	/* 2 MiB */
 #define VMIX_MAX_VCPUS		8		/* per-vCPU pages laid out */
@@ -146,9 +147,22 @@ struct vmix_rom_private {
 #define VMIX_GDT_FRAMES		14
 #define VMIX_LDT_FRAMES		16
 #define VMIX_SHADOWS		2
-#define VMIX_SHIM_FRAMES	(VMIX_SHADOWS * (VMIX_GDT_FRAMES + VMIX_LDT_FRAMES))
+#define VMIX_SHIM_FRAMES	(VMIX_SHADOWS * (VMIX_GDT_FRAMES + VMIX_LDT_FRAMES) + \
+				 VMIX_SLOT3_POOL)
 #define VMIX_SHIM_LDT_VA	0xF5100000
 #define VMIX_SHIM_LDT_SIZE	(VMIX_LDT_FRAMES * 4096)
+
+/*
+ * Xen's compat rule gives every PDPT a slot-3 L2 of its own, which a VMI
+ * kernel (one kernel L2 shared by all its PDPTs) does not have: the shim
+ * keeps one private copy of the kernel L2 per address space, from a pool
+ * of frames mapped at VMIX_SHIM_POOL_VA (read-write while free, read-only
+ * while Xen uses one as a page table).  Address spaces at once:
+ */
+#define VMIX_SLOT3_POOL		64
+
+/* The boot image's L1s that map guest memory at 0 and at 0xC0000000. */
+#define VMIX_BOOT_L1_MAX	256	/* 512 MiB */
 
 #define VMIX_BOOT_DOM0		0x1		/* start_info SIF_INITDOMAIN */
 #define VMIX_BOOT_PRIVILEGED	0x2		/* start_info SIF_PRIVILEGED */
@@ -172,6 +186,12 @@ struct vmix_boot_block {
 	uint32_t gdt_mfn[VMIX_SHADOWS][VMIX_GDT_FRAMES];	/* shadow GDTs */
 	uint32_t ldt_mfn[VMIX_SHADOWS][VMIX_LDT_FRAMES];	/* shadow LDTs */
 	uint32_t ldt_va[VMIX_SHADOWS];	/* where each shadow LDT is mapped */
+	uint32_t shim_first_pfn;	/* the shim's frames: [this, nr_pages) */
+	uint32_t boot_cr3;		/* guest-physical PDPT Xen started with */
+	uint32_t shim_l1_mfn[2];	/* L1s of the shim's range (2 MiB each) */
+	uint32_t pool_mfn[VMIX_SLOT3_POOL];	/* slot-3 L2 frames */
+	uint32_t nr_boot_l1;		/* boot L1s (identity and high map) */
+	uint32_t boot_l1_mfn[VMIX_BOOT_L1_MAX];
 };	/* all uint32_t: the same layout for every compiler, no packing */
 
 #endif /* __ASSEMBLER__ */

@@ -5,7 +5,7 @@ rom-y += shim/slots.o shim/cpuid_entry.o shim/ports_entry.o \
 	shim/diag_entry.o shim/init.o shim/names.o shim/diag.o \
 	shim/cpu_state.o shim/ports.o shim/desc.o shim/idt.o shim/xlate.o \
 	shim/segments.o shim/cr.o shim/msr.o shim/stack.o shim/cpuid.o \
-	shim/dev/uart16550.o shim/lib/printk.o
+	shim/pxe.o shim/dev/uart16550.o shim/lib/printk.o
 boot-y += shim/lib/printk.o
 
 # Every implemented call's vmi_<Name> is defined where calls.def says.

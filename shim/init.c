@@ -15,6 +15,7 @@
  * Never: fail after changing something the native ROM would not undo.
  */
 #include "events/events.h"
+#include "mmu/mm.h"
 #include "shim/shim.h"
 #include "xenif/hypercall.h"
 #include "xenif/shared.h"
@@ -55,6 +56,7 @@ int32_t VMI_ENTRY vmi_Init(void)
 	if (events_init())
 		return -1;
 	cr_reset();
+	mm_init();
 
 	rc = hyp_physdev_op(PHYSDEVOP_set_iopl, &iopl);
 	if (rc) {

@@ -29,6 +29,11 @@ _Static_assert(VMIX_SHIM_LDT_VA + VMIX_SHADOWS * VMIX_SHIM_LDT_SIZE <=
 	       VMIX_SHIM_TEXT_VA + SHIM_L1_SPAN,
 	       "image, state and shadow LDTs share the shim range's first L1");
 _Static_assert(VMIX_SHIM_P2M_MAX == SHIM_L1_SPAN, "one L1 maps the P2M");
+_Static_assert(VMIX_SHIM_POOL_VA >= VMIX_SHIM_LDT_VA +
+	       VMIX_SHADOWS * VMIX_SHIM_LDT_SIZE &&
+	       VMIX_SHIM_POOL_VA + VMIX_SLOT3_POOL * 4096 <=
+	       VMIX_SHIM_TEXT_VA + SHIM_L1_SPAN, "the pool fits the first L1");
+_Static_assert(IDENT_L1_PAGES <= VMIX_BOOT_L1_MAX, "boot L1s fit the block");
 
 uint32_t va_to_pfn(const void *va)
 {
@@ -40,14 +45,18 @@ uint32_t va_to_mfn(const void *va)
 	return pv.p2m[va_to_pfn(va)];
 }
 
+/*
+ * Frames that are page tables before the guest starts (read-only from the
+ * first mapping on); the shim range's L1s are filled first and made
+ * read-only when installed (install_l1).
+ */
 static int is_boot_pt_pfn(uint32_t pfn)
 {
 	uint32_t pt = va_to_pfn((void *)pv.si->pt_base);
 	uint32_t l1 = va_to_pfn(ident_l1);
 
 	return (pfn >= pt && pfn < pt + pv.si->nr_pt_frames) ||
-	       (pfn >= l1 && pfn < l1 + IDENT_L1_PAGES) ||
-	       pfn == va_to_pfn(shim_l1) || pfn == va_to_pfn(p2m_l1);
+	       (pfn >= l1 && pfn < l1 + IDENT_L1_PAGES);
 }
 
 /* Memory the memory map gives the guest: user-accessible at start of day. */
@@ -115,6 +124,20 @@ void build_identity_map(void)
 	if (rc || done != nr_l1)
 		fatal("mmu_update of %u L2 entries failed after %u: Xen error %ld\n",
 		      nr_l1, done, rc);
+	/*
+	 * The same L1s map guest memory at 0xC0000000 + pa, in place of Xen's
+	 * initial mapping of [0, v_end) there (the same frames, so this image
+	 * keeps running): every boot mapping of a page is then one entry the
+	 * shim can find (boot block boot_l1_mfn), to make a page-table page
+	 * read-only in all of them at once.
+	 */
+	for (i = 0; i < nr_l1; i++)
+		req[i].ptr = ((l3[3] & PAE_ADDR_MASK) + i * 8) |
+			     MMU_NORMAL_PT_UPDATE;
+	rc = hyp_mmu_update(req, nr_l1, &done, DOMID_SELF);
+	if (rc || done != nr_l1)
+		fatal("mmu_update of %u high-mapping L2 entries failed after %u: Xen error %ld\n",
+		      nr_l1, done, rc);
 	rc = hyp_mmuext_op(&flush, 1, &done, DOMID_SELF);
 	if (rc)
 		fatal("MMUEXT_TLB_FLUSH_LOCAL failed: Xen error %ld\n", rc);
@@ -145,6 +168,22 @@ void build_identity_map(void)
 uint32_t shim_text_pfn(uint32_t i)
 {
 	return pv.shim_frames + VMIX_SHIM_FRAMES + i;
+}
+
+uint32_t pool_pfn(uint32_t i)
+{
+	return pv.shim_frames + VMIX_SHADOWS * (VMIX_GDT_FRAMES +
+						VMIX_LDT_FRAMES) + i;
+}
+
+uint32_t boot_l1_mfn(uint32_t i)
+{
+	return va_to_mfn(ident_l1[i]);
+}
+
+uint32_t shim_l1_mfn(uint32_t i)
+{
+	return va_to_mfn(i ? p2m_l1 : shim_l1);
 }
 
 uint32_t shim_state_pfn(uint32_t i)
@@ -213,6 +252,10 @@ void build_shim_range(const struct vmix_rom_private *priv)
 			shim_l1[l1_index(VMIX_SHIM_LDT_VA) +
 				s * VMIX_LDT_FRAMES + i] =
 				pte(pv.p2m[shadow_ldt_pfn(s, i)], 0);
+	/* The slot-3 L2 pool, writable while free. */
+	for (i = 0; i < VMIX_SLOT3_POOL; i++)
+		shim_l1[l1_index(VMIX_SHIM_POOL_VA) + i] =
+			pte(pv.p2m[pool_pfn(i)], _PAGE_RW | _PAGE_DIRTY);
 	install_l1(shim_l1, VMIX_SHIM_TEXT_VA);
 
 	if (p2m_pages > 512)

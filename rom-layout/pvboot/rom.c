@@ -97,5 +97,14 @@ void place_rom(const struct vmix_rom_private *priv)
 			bb->ldt_mfn[s][off] = pv.p2m[shadow_ldt_pfn(s, off)];
 		bb->ldt_va[s] = VMIX_SHIM_LDT_VA + s * VMIX_SHIM_LDT_SIZE;
 	}
+	bb->shim_first_pfn = pv.shim_frames;
+	bb->boot_cr3 = si->pt_base - VIRT_BASE;
+	bb->shim_l1_mfn[0] = shim_l1_mfn(0);
+	bb->shim_l1_mfn[1] = shim_l1_mfn(1);
+	for (i = 0; i < VMIX_SLOT3_POOL; i++)
+		bb->pool_mfn[i] = pv.p2m[pool_pfn(i)];
+	bb->nr_boot_l1 = (pv.mapped_pages + 511) / 512;
+	for (i = 0; i < bb->nr_boot_l1; i++)
+		bb->boot_l1_mfn[i] = boot_l1_mfn(i);
 	bb->magic = VMIX_BOOT_MAGIC;
 }

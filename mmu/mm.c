@@ -1,0 +1,607 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mm.c - the guest's PAE page tables on Xen (see mmu/mm.h).
+ *
+ * Uniprocessor: the shim runs on the vCPU whose page tables it changes, so
+ * no processor sets an A or D bit while a call reads and rewrites an entry
+ * (Swap, TestAndSet/Clear are atomic against hardware A/D that way; SMP
+ * will need MMU_PT_UPDATE_PRESERVE_AD or a cmpxchg loop).
+ *
+ * Never: write a page-table page except through Xen (mmu_update), or
+ * change anything before every check that can refuse the call has passed.
+ */
+#include <stdint.h>
+#include <xen/xen.h>
+#include "mmu/mm.h"
+#include "mmu/pte.h"
+#include "mmu/queue.h"
+#include "xenif/hypercall.h"
+#include "xenif/shared.h"
+
+#define PAGE_SHIFT	12
+#define PAGE_SIZE	4096u
+#define L2_SHIM_FIRST	((VMIX_VIRTUAL_TOP - 0xC0000000u) >> 21)	/* 424 */
+#define L2_ENTRIES	512
+#define PDPT_SLOTS	4
+#define BOOT_PTE_FLAGS	(PTE_P | PTE_US | PTE_A | PTE_D)
+
+struct linear {
+	uint32_t va, pages, pfn;
+};
+
+/* A registered PDPT and the private copy of its slot-3 L2. */
+struct pdpt {
+	uint32_t pfn;		/* 0: free record */
+	uint32_t pool;		/* index into boot_block.pool_mfn */
+	uint32_t k_pfn;		/* the guest's L2 under slot 3 (0: none) */
+	uint64_t slot3;		/* slot 3 as the guest wrote it */
+};
+
+static struct linear linear[MM_LINEAR_SLOTS];
+static uint8_t level_of[VMIX_SHIM_P2M_MAX / 4];	/* per pfn */
+static uint8_t pool_used[VMIX_SLOT3_POOL];
+static struct pdpt pdpts[VMIX_SLOT3_POOL];
+static struct pte_frames frames;
+static uint32_t cr3;
+static long xen_rc;
+static int pte_rc;
+
+static const char *const status_text[] = {
+	[MM_OK] = "ok",
+	[MM_BAD_SLOT] = "no such linear map slot (0-3)",
+	[MM_BAD_RANGE] = "the range reaches the virtual top or beyond the guest's memory",
+	[MM_NO_MAPPING] = "the pointer lies in no range registered with SetLinearMapping",
+	[MM_NOT_PT] = "the pointer's page is no page-table page registered with AllocatePage",
+	[MM_BAD_ENTRY] = "the entry cannot be given to Xen",
+	[MM_SHIM_FRAME] = "the entry names one of the shim's own frames",
+	[MM_SHIM_RANGE] = "the entry would map the shim's range or Xen's hole (from the virtual top)",
+	[MM_PDPT_SLOT] = "a PAE PDPT has 4 entries",
+	[MM_BAD_PFN] = "the frame is beyond the guest's memory",
+	[MM_REGISTERED] = "the page is already registered",
+	[MM_NOT_REGISTERED] = "the page is not registered at that level",
+	[MM_BAD_LEVEL] = "the flags name no PAE page-table level",
+	[MM_NOT_PDPT] = "the page is no PDPT registered with AllocatePage",
+	[MM_POOL_EMPTY] = "no private slot-3 L2 left (too many address spaces)",
+	[MM_IS_CR3] = "the PDPT is in use (CR3)",
+	[MM_LINKED] = "Xen still uses the page (it is linked into a page table)",
+	[MM_XEN] = "Xen refused",
+	[MM_BUSY] = "page-table updates are being issued",
+};
+
+const char *mm_status_text(int status)
+{
+	if (status < 0 || status > MM_BUSY)
+		return "?";
+	if (status == MM_BAD_ENTRY)
+		return pte_status_text(PTE_L1, pte_rc);
+	return status_text[status];
+}
+
+long mm_xen_error(void)
+{
+	return xen_rc;
+}
+
+int mm_pte_status(void)
+{
+	return pte_rc;
+}
+
+void mm_init(void)
+{
+	frames.p2m = (const uint32_t *)VMIX_SHIM_P2M_VA;
+	frames.nr_pfns = boot_block.nr_pages;
+	frames.m2p = (const uint32_t *)__MACH2PHYS_VIRT_START_PAE;
+	frames.nr_mfns = (__MACH2PHYS_VIRT_END_PAE -
+			  __MACH2PHYS_VIRT_START_PAE) / 4;
+	cr3 = boot_block.boot_cr3;
+}
+
+uint32_t mm_pending(void)
+{
+	return mmu_queue_waiting();
+}
+
+/* ---- Xen ---------------------------------------------------------- */
+
+static uint32_t mfn_of(uint32_t pfn)
+{
+	return frames.p2m[pfn];
+}
+
+int mm_flush(void)
+{
+	struct mmu_queue_failure f;
+	int rc = mmu_queue_flush(&f);
+
+	if (rc == MMU_QUEUE_BUSY)
+		return MM_BUSY;
+	if (rc) {
+		xen_rc = f.rc;	/* 0: printed by the multicall layer */
+		return MM_XEN;
+	}
+	return MM_OK;
+}
+
+/*
+ * One mmuext op now, after everything queued (the seam issues the queue
+ * first), so that its own error code comes back.
+ */
+static int ext(unsigned int cmd, uint32_t mfn, const char *caller)
+{
+	struct mmuext_op op = { .cmd = cmd };
+	uint32_t done;
+	int rc = mm_flush();
+
+	(void)caller;
+	if (rc)
+		return rc;
+	op.arg1.mfn = mfn;
+	xen_rc = hyp_mmuext_op(&op, 1, &done, DOMID_SELF);
+	return xen_rc ? MM_XEN : MM_OK;
+}
+
+static int queue(uint64_t maddr, uint64_t mval, const char *caller)
+{
+	int rc = mmu_queue_write(maddr, mval, MMU_NORMAL_PT_UPDATE, caller);
+
+	return rc == MMU_QUEUE_BUSY ? MM_BUSY : rc ? MM_XEN : MM_OK;
+}
+
+/* Map va (in the current address space) to mfn with flags, now. */
+static int map_va(uint32_t va, uint32_t mfn, uint64_t flags)
+{
+	long rc = hyp_update_va_mapping(va, ((uint64_t)mfn << PAGE_SHIFT) |
+					flags, UVMF_INVLPG);
+
+	xen_rc = rc;
+	return rc ? MM_XEN : MM_OK;
+}
+
+/* ---- linear maps -------------------------------------------------- */
+
+int mm_set_linear(uint32_t slot, uint32_t va, uint32_t pages, uint32_t pfn)
+{
+	uint64_t end = (uint64_t)va + (uint64_t)pages * PAGE_SIZE;
+
+	if (slot >= MM_LINEAR_SLOTS)
+		return MM_BAD_SLOT;
+	if ((va & (PAGE_SIZE - 1)) || end > VMIX_VIRTUAL_TOP ||
+	    (uint64_t)pfn + pages > boot_block.shim_first_pfn)
+		return MM_BAD_RANGE;
+	linear[slot].va = va;
+	linear[slot].pages = pages;
+	linear[slot].pfn = pfn;
+	return MM_OK;
+}
+
+/* The pfn behind a guest linear address, through the linear maps. */
+static int linear_pfn(uint32_t ptr, uint32_t *pfn)
+{
+	uint32_t i;
+
+	for (i = 0; i < MM_LINEAR_SLOTS; i++) {
+		struct linear *l = &linear[i];
+
+		if (l->pages && ptr >= l->va &&
+		    (ptr - l->va) / PAGE_SIZE < l->pages) {
+			*pfn = l->pfn + (ptr - l->va) / PAGE_SIZE;
+			return MM_OK;
+		}
+	}
+	return MM_NO_MAPPING;
+}
+
+/* A guest linear address of pfn, through the linear maps (0: none). */
+static uint32_t pfn_linear(uint32_t pfn)
+{
+	uint32_t i;
+
+	for (i = 0; i < MM_LINEAR_SLOTS; i++) {
+		struct linear *l = &linear[i];
+
+		if (l->pages && pfn >= l->pfn && pfn - l->pfn < l->pages)
+			return l->va + (pfn - l->pfn) * PAGE_SIZE;
+	}
+	return 0;
+}
+
+/* An entry's page, level and machine address from the guest's pointer. */
+static int entry_of(uint32_t ptr, uint32_t *pfn, uint32_t *level,
+		    uint64_t *maddr)
+{
+	int rc = linear_pfn(ptr & ~7u, pfn);
+
+	if (rc)
+		return rc;
+	*level = level_of[*pfn];
+	if (*level == MM_NONE)
+		return MM_NOT_PT;
+	*maddr = ((uint64_t)mfn_of(*pfn) << PAGE_SHIFT) | (ptr & 0xff8);
+	return MM_OK;
+}
+
+/* ---- the registry ------------------------------------------------- */
+
+static struct pdpt *pdpt_of(uint32_t pfn)
+{
+	uint32_t i;
+
+	for (i = 0; i < VMIX_SLOT3_POOL; i++)
+		if (pdpts[i].pfn == pfn)
+			return &pdpts[i];
+	return 0;
+}
+
+/*
+ * Every mapping the shim knows of for pfn, read-only (rw = 0) or back to
+ * read-write: the boot L1s (identity and high map) and the linear maps.
+ */
+static int set_writable(uint32_t pfn, int rw)
+{
+	uint64_t flags = BOOT_PTE_FLAGS | (rw ? PTE_RW : 0);
+	uint32_t va = pfn_linear(pfn);
+	int rc;
+
+	if (pfn / 512 < boot_block.nr_boot_l1) {
+		rc = queue(((uint64_t)boot_block.boot_l1_mfn[pfn / 512]
+			    << PAGE_SHIFT) + (pfn % 512) * 8,
+			   ((uint64_t)mfn_of(pfn) << PAGE_SHIFT) | flags,
+			   "page-table registry");
+		if (!rc)
+			rc = mm_flush();
+		if (rc)
+			return rc;
+	}
+	if (va)
+		return map_va(va, mfn_of(pfn), flags & ~PTE_US);
+	return MM_OK;
+}
+
+static unsigned int pin_cmd(uint32_t level)
+{
+	return level == MM_L1 ? MMUEXT_PIN_L1_TABLE :
+	       level == MM_L2 ? MMUEXT_PIN_L2_TABLE : MMUEXT_PIN_L3_TABLE;
+}
+
+/*
+ * The machine entries of a free private slot-3 copy: guest L2 k_pfn's (none
+ * for 0) below the virtual top, the shim range's L1s, nothing above (Xen
+ * writes its own).  Every registered PDPT has one from the start: Xen
+ * refuses a compat PDPT whose slot 3 is empty.
+ */
+static int fill_copy(uint32_t pool, uint32_t k_pfn)
+{
+	uint64_t *copy = (uint64_t *)(VMIX_SHIM_POOL_VA + pool * PAGE_SIZE);
+	const uint64_t *k = k_pfn ? (const uint64_t *)pfn_linear(k_pfn) : 0;
+	uint32_t i;
+
+	if (k_pfn && !k)
+		return MM_NO_MAPPING;
+	for (i = 0; i < L2_ENTRIES; i++)
+		copy[i] = k && i < L2_SHIM_FIRST ? k[i] : 0;
+	copy[L2_SHIM_FIRST] = ((uint64_t)boot_block.shim_l1_mfn[0]
+			       << PAGE_SHIFT) | PTE_P | PTE_RW | PTE_A;
+	copy[L2_SHIM_FIRST + 1] = ((uint64_t)boot_block.shim_l1_mfn[1]
+				   << PAGE_SHIFT) | PTE_P | PTE_RW | PTE_A;
+	/* Read-only now: Xen takes it as a page table only so. */
+	return map_va((uint32_t)(uintptr_t)copy, boot_block.pool_mfn[pool],
+		      PTE_P | PTE_A);
+}
+
+static int pool_get(uint32_t *pool)
+{
+	uint32_t i;
+
+	for (i = 0; i < VMIX_SLOT3_POOL; i++)
+		if (!pool_used[i]) {
+			pool_used[i] = 1;
+			*pool = i;
+			return MM_OK;
+		}
+	return MM_POOL_EMPTY;
+}
+
+/* A copy Xen no longer uses becomes writable (free) again. */
+static void pool_put(uint32_t pool)
+{
+	if (map_va(VMIX_SHIM_POOL_VA + pool * PAGE_SIZE,
+		   boot_block.pool_mfn[pool], PTE_P | PTE_RW | PTE_A | PTE_D))
+		return;		/* still in use by Xen: leak it, never reuse */
+	pool_used[pool] = 0;
+}
+
+/*
+ * A new PDPT's entries, written through the guest's (still writable)
+ * mapping of the page before it is a page table: `count` entries from
+ * `base` of root, slot 3 as a private copy of root's slot-3 L2.
+ */
+static int clone_pdpt(uint32_t pfn, struct pdpt *p, uint32_t root_pfn,
+		      uint32_t base, uint32_t count)
+{
+	uint64_t *pd = (uint64_t *)pfn_linear(pfn);
+	struct pdpt *root = pdpt_of(root_pfn);
+	const uint64_t *rpd;
+	uint32_t i;
+	int rc;
+
+	if (!pd)
+		return MM_NO_MAPPING;
+	if (count && (!root || !root_pfn))
+		return MM_NOT_PDPT;
+	if (base > PDPT_SLOTS || count > PDPT_SLOTS - base)
+		return MM_PDPT_SLOT;
+	rpd = count ? (const uint64_t *)pfn_linear(root_pfn) : 0;
+	if (count && !rpd)
+		return MM_NO_MAPPING;
+	for (i = 0; i < L2_ENTRIES; i++)
+		pd[i] = 0;
+	p->k_pfn = 0;
+	p->slot3 = 0;
+	for (i = base; i < base + count; i++) {
+		if (i != 3) {
+			pd[i] = rpd[i];
+			continue;
+		}
+		p->slot3 = root->slot3;
+		p->k_pfn = root->k_pfn;
+	}
+	rc = fill_copy(p->pool, p->k_pfn);
+	if (rc)
+		return rc;
+	pd[3] = ((uint64_t)boot_block.pool_mfn[p->pool] << PAGE_SHIFT) | PTE_P;
+	return MM_OK;
+}
+
+int mm_register(uint32_t pfn, uint32_t level, uint32_t root_pfn,
+		uint32_t base, uint32_t count)
+{
+	struct pdpt *p = 0;
+	uint32_t pool = 0;
+	int rc;
+
+	if (level < MM_L1 || level > MM_L3)
+		return MM_BAD_LEVEL;
+	if (pfn >= boot_block.shim_first_pfn)
+		return MM_BAD_PFN;
+	if (level_of[pfn])
+		return MM_REGISTERED;
+	rc = mm_flush();
+	if (rc)
+		return rc;
+	if (level == MM_L3) {
+		p = pdpt_of(0);
+		rc = pool_get(&pool);
+		if (rc || !p)
+			return MM_POOL_EMPTY;
+		p->pool = pool;
+		rc = clone_pdpt(pfn, p, root_pfn, base, count);
+		if (rc) {
+			pool_put(pool);
+			return rc;
+		}
+	}
+	rc = set_writable(pfn, 0);
+	if (!rc)
+		rc = ext(pin_cmd(level), mfn_of(pfn), "AllocatePage");
+	if (rc) {
+		long why = xen_rc;	/* the undo must not hide Xen's answer */
+
+		set_writable(pfn, 1);
+		if (p)
+			pool_put(pool);
+		xen_rc = why;
+		return rc;
+	}
+	level_of[pfn] = level;
+	if (p)
+		p->pfn = pfn;
+	return MM_OK;
+}
+
+int mm_release(uint32_t pfn, uint32_t level)
+{
+	struct pdpt *p = level == MM_L3 ? pdpt_of(pfn) : 0;
+	int rc;
+
+	if (pfn >= boot_block.shim_first_pfn || level_of[pfn] != level ||
+	    level == MM_NONE)
+		return MM_NOT_REGISTERED;
+	if (level == MM_L3 && (cr3 >> PAGE_SHIFT) == pfn)
+		return MM_IS_CR3;
+	rc = mm_flush();
+	if (!rc)
+		rc = ext(MMUEXT_UNPIN_TABLE, mfn_of(pfn), "ReleasePage");
+	if (rc)
+		return rc;
+	/* Writable again only once Xen no longer types it: else re-pin. */
+	if (set_writable(pfn, 1)) {
+		long why = xen_rc;
+
+		set_writable(pfn, 0);
+		ext(pin_cmd(level), mfn_of(pfn), "ReleasePage");
+		xen_rc = why;
+		return MM_LINKED;
+	}
+	level_of[pfn] = MM_NONE;
+	if (p) {
+		pool_put(p->pool);
+		p->pfn = 0;
+	}
+	return MM_OK;
+}
+
+/* ---- entries ------------------------------------------------------ */
+
+static int to_machine(uint32_t level, uint64_t val, uint64_t *mval)
+{
+	uint32_t target = (uint32_t)((val & PTE_FRAME) >> PAGE_SHIFT);
+
+	if ((val & PTE_P) && ((val & PTE_FRAME) >> PAGE_SHIFT >=
+			      boot_block.shim_first_pfn))
+		return (val & PTE_FRAME) >> PAGE_SHIFT < boot_block.nr_pages ?
+		       MM_SHIM_FRAME : MM_BAD_PFN;
+	pte_rc = pte_to_machine(&frames, level, val, mval);
+	if (pte_rc)
+		return MM_BAD_ENTRY;
+	/* A page-table page is never writable through a guest mapping. */
+	if (level == MM_L1 && (val & PTE_P) && (val & PTE_RW) &&
+	    level_of[target])
+		*mval &= ~PTE_RW;
+	return MM_OK;
+}
+
+/*
+ * Slot 3 of a PDPT as the guest writes it: Xen's slot 3 stays the private
+ * copy; the copy's entries below the virtual top become the new guest L2's
+ * (none for a not-present value), rewritten through Xen.
+ */
+static int write_slot3(struct pdpt *p, uint64_t val, const char *caller)
+{
+	uint32_t k = (uint32_t)((val & PTE_FRAME) >> PAGE_SHIFT);
+	const uint64_t *copy = (const uint64_t *)(VMIX_SHIM_POOL_VA +
+						  p->pool * PAGE_SIZE);
+	uint64_t cm = (uint64_t)boot_block.pool_mfn[p->pool] << PAGE_SHIFT;
+	const uint64_t *kv = 0;
+	uint64_t unused;
+	uint32_t i;
+	int rc;
+
+	if (val & PTE_P) {
+		if (k >= boot_block.shim_first_pfn || level_of[k] != MM_L2)
+			return MM_NOT_REGISTERED;
+		pte_rc = pte_l3_to_machine(&frames, val, &unused);
+		if (pte_rc)
+			return MM_BAD_ENTRY;
+		kv = (const uint64_t *)pfn_linear(k);
+		if (!kv)
+			return MM_NO_MAPPING;
+	}
+	rc = mm_flush();	/* the guest L2's entries as they are now */
+	for (i = 0; !rc && i < L2_SHIM_FIRST; i++) {
+		uint64_t e = kv ? kv[i] : 0;
+
+		if (copy[i] != e)
+			rc = queue(cm + i * 8, e, caller);
+	}
+	if (rc)
+		return rc;
+	p->k_pfn = (val & PTE_P) ? k : 0;
+	p->slot3 = val;
+	return MM_OK;
+}
+
+int mm_write(uint32_t ptr, uint64_t val, const char *caller)
+{
+	uint32_t pfn, level, idx = (ptr & 0xfff) / 8, i;
+	uint64_t maddr, mval;
+	struct pdpt *p;
+	int rc;
+
+	rc = entry_of(ptr, &pfn, &level, &maddr);
+	if (rc)
+		return rc;
+	if (level == MM_L3) {
+		if (idx >= PDPT_SLOTS)
+			return MM_PDPT_SLOT;
+		p = pdpt_of(pfn);
+		if (idx == 3 && p)
+			return write_slot3(p, val, caller);
+	}
+	rc = to_machine(level, val, &mval);
+	if (rc)
+		return rc;
+	if (level != MM_L2)
+		return queue(maddr, mval, caller);
+	/* A guest L2 under some PDPT's slot 3: every private copy too. */
+	for (i = 0; i < VMIX_SLOT3_POOL; i++)
+		if (pdpts[i].pfn && pdpts[i].k_pfn == pfn &&
+		    idx >= L2_SHIM_FIRST)
+			return MM_SHIM_RANGE;
+	rc = queue(maddr, mval, caller);
+	for (i = 0; !rc && i < VMIX_SLOT3_POOL; i++)
+		if (pdpts[i].pfn && pdpts[i].k_pfn == pfn)
+			rc = queue(((uint64_t)boot_block.pool_mfn[pdpts[i].pool]
+				    << PAGE_SHIFT) + idx * 8, mval, caller);
+	return rc;
+}
+
+int mm_read(uint32_t ptr, uint64_t *val)
+{
+	uint32_t pfn, level, idx = (ptr & 0xfff) / 8;
+	uint64_t maddr, mval, queued;
+	struct pdpt *p;
+	int rc;
+
+	rc = entry_of(ptr, &pfn, &level, &maddr);
+	if (rc)
+		return rc;
+	if (level == MM_L3 && idx == 3 && (p = pdpt_of(pfn))) {
+		*val = p->slot3;
+		return MM_OK;
+	}
+	mval = *(volatile const uint64_t *)(uintptr_t)(ptr & ~7u);
+	rc = mmu_queue_pending(maddr, &queued);
+	if (rc == MMU_QUEUE_AS_IS)
+		mval = queued;
+	else if (rc == MMU_QUEUE_MERGE_AD)
+		mval = queued | (mval & (PTE_A | PTE_D));
+	else if (rc == MMU_QUEUE_BUSY)
+		return MM_BUSY;
+	pte_to_guest(&frames, level, mval, val);
+	return MM_OK;
+}
+
+int mm_swap(uint32_t ptr, uint64_t val, uint64_t *old, const char *caller)
+{
+	int rc = mm_flush();
+
+	if (!rc)
+		rc = mm_read(ptr, old);
+	if (!rc)
+		rc = mm_write(ptr, val, caller);
+	if (!rc)
+		rc = mm_flush();
+	return rc;
+}
+
+/* ---- CR3 and the TLB ---------------------------------------------- */
+
+int mm_load_cr3(uint32_t pa)
+{
+	uint32_t pfn = pa >> PAGE_SHIFT;
+	int rc;
+
+	if (pfn >= boot_block.shim_first_pfn || level_of[pfn] != MM_L3 ||
+	    (pa & (PAGE_SIZE - 1)))
+		return MM_NOT_PDPT;
+	rc = ext(MMUEXT_NEW_BASEPTR, mfn_of(pfn), "SetCR3");
+	if (!rc)
+		cr3 = pa;
+	return rc;
+}
+
+uint32_t mm_cr3(void)
+{
+	return cr3;
+}
+
+int mm_invlpg(uint32_t va)
+{
+	struct mmuext_op op = { .cmd = MMUEXT_INVLPG_LOCAL };
+
+	op.arg1.linear_addr = va;
+	if (mmu_queue_ext(&op, "InvalPage"))
+		return MM_BUSY;
+	return mm_flush();
+}
+
+/* Xen's local flush reloads CR3 and CR4: global entries go too. */
+int mm_flush_tlb(void)
+{
+	struct mmuext_op op = { .cmd = MMUEXT_TLB_FLUSH_LOCAL };
+
+	if (mmu_queue_ext(&op, "FlushTLB"))
+		return MM_BUSY;
+	return mm_flush();
+}
