@@ -16,6 +16,8 @@
 #                   copy (rom-layout/romtool/rom_check.c)
 #   fuzz_xlate      xlate_descriptor() and xlate_gate() against what
 #                   shim/xlate.h promises (shim/xlate.c)
+#   fuzz_pte        PAE entries through mmu/pte.c both ways on random
+#                   guests: refusals write nothing, round trips hold
 #   fuzz_mmu_queue  sequences of queued PTE writes, INVLPGs, flushes,
 #                   lookups, direct hypercalls and events against a model
 #                   of mmu/queue.h (mmu/queue.c over tests/unit/fake_xen.c)
@@ -40,8 +42,8 @@ FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined \
 
 FUZZ_TARGETS := fuzz_rom_check fuzz_xlate
 FUZZ_BINS := $(addprefix $(B)/fuzz/,$(FUZZ_TARGETS))
-FUZZ_TARGETS += fuzz_mmu_queue
-FUZZ_BINS += $(B)/fuzz/fuzz_mmu_queue
+FUZZ_TARGETS += fuzz_mmu_queue fuzz_pte
+FUZZ_BINS += $(B)/fuzz/fuzz_mmu_queue $(B)/fuzz/fuzz_pte
 
 .PHONY: fuzz fuzz-build fuzz-seeds
 
@@ -53,6 +55,10 @@ $(B)/fuzz/fuzz_rom_check: tests/fuzz/fuzz_rom_check.c \
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ tests/fuzz/fuzz_rom_check.c \
 		rom-layout/romtool/rom_check.c
+
+$(B)/fuzz/fuzz_pte: tests/fuzz/fuzz_pte.c mmu/pte.c mmu/pte.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ tests/fuzz/fuzz_pte.c mmu/pte.c
 
 $(B)/fuzz/fuzz_xlate: tests/fuzz/fuzz_xlate.c shim/xlate.c shim/xlate.h \
 		tests/fuzz/fuzz.mk

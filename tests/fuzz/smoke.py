@@ -29,7 +29,7 @@ import time
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 TARGETS = ("fuzz_rom_check", "fuzz_xlate")
-TARGETS += ("fuzz_mmu_queue",)
+TARGETS += ("fuzz_mmu_queue", "fuzz_pte")
 # Largest input tried: a ROM filling the window and one 512-byte unit more;
 # 100 descriptor/gate records.
 MAX_LEN = {"fuzz_rom_check": 0x18000 + 512, "fuzz_xlate": 1200}
