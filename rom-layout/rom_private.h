@@ -162,7 +162,7 @@ struct vmix_rom_private {
 #define VMIX_SLOT3_POOL		64
 
 /* The boot image's L1s that map guest memory at 0 and at 0xC0000000. */
-#define VMIX_BOOT_L1_MAX	256	/* 512 MiB */
+#define VMIX_BOOT_L1_MAX	1024	/* 2 GiB */
 
 #define VMIX_BOOT_DOM0		0x1		/* start_info SIF_INITDOMAIN */
 #define VMIX_BOOT_PRIVILEGED	0x2		/* start_info SIF_PRIVILEGED */

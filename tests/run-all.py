@@ -285,6 +285,13 @@ def boots():
         # own copy (the VMI Linux way, and every other setup's).
         (rig.Run("xen-dom0-rom-inplace", "xen", args="rom=inplace"),
          dict(expect_rom=0xC8000)),
+        # The guest at 512 MiB and at 2 GiB (the shim's P2M range's limit;
+        # more than 1 GiB takes the boot image's identity map past L3
+        # slot 0): the same cases, page tables included.
+        (rig.Run("xen-dom0-mem-512m", "xen", mem_mb=512),
+         dict(expect_rom=0xC8000)),
+        (rig.Run("xen-dom0-mem-2g", "xen", mem_mb=2048),
+         dict(expect_rom=0xC8000)),
         (rig.Run("xen-dom0-reboot", "xen", args="end=reboot",
                  expect_end="reboot"),
          dict(expect_rom=0xC8000)),

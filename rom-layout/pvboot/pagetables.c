@@ -13,10 +13,17 @@
 
 extern const uint8_t rom_blob[];
 
-/* Identity map capacity: one L1 page per 2 MiB, up to 512 MiB. */
-#define IDENT_L1_PAGES	256
+/*
+ * Identity map capacity: one L1 page per 2 MiB, up to 2 GiB (what the
+ * shim's P2M range holds); only the first nr_l1 are used.  The high map
+ * (0xC0000000 + pa) takes as many as fit below the virtual top.
+ */
+#define IDENT_L1_PAGES	1024
+#define HIGH_L1_MAX	((VMIX_VIRTUAL_TOP - 0xC0000000u) >> 21)
 
 static uint64_t ident_l1[IDENT_L1_PAGES][512] __attribute__((aligned(4096)));
+/* L2s for the identity map's second GiB, when Xen's L3 slot 1 has none. */
+static uint64_t ident_l2[512] __attribute__((aligned(4096)));
 /*
  * L1s of the shim's range: [VMIX_SHIM_TEXT_VA, +2 MiB) for the image, the
  * state and the shadow LDTs, [VMIX_SHIM_P2M_VA, +2 MiB) for the P2M list.
@@ -56,7 +63,9 @@ static int is_boot_pt_pfn(uint32_t pfn)
 	uint32_t l1 = va_to_pfn(ident_l1);
 
 	return (pfn >= pt && pfn < pt + pv.si->nr_pt_frames) ||
-	       (pfn >= l1 && pfn < l1 + IDENT_L1_PAGES);
+	       (pfn >= l1 && pfn < l1 + (pv.mapped_pages + 511) / 512) ||
+	       (pfn == va_to_pfn(ident_l2) && pv.mapped_pages > 512 * 512 &&
+		!(((uint64_t *)pv.si->pt_base)[1] & _PAGE_PRESENT));
 }
 
 /* Memory the memory map gives the guest: user-accessible at start of day. */
@@ -81,6 +90,19 @@ void make_read_only(void *va)
 		      va, rc);
 }
 
+static void pin(unsigned int cmd, uint32_t mfn)
+{
+	struct mmuext_op op = { .cmd = cmd };
+	uint32_t done;
+	long rc;
+
+	op.arg1.mfn = mfn;
+	rc = hyp_mmuext_op(&op, 1, &done, DOMID_SELF);
+	if (rc)
+		fatal("mmuext_op %u (mfn %x) failed: Xen error %ld\n", cmd, mfn,
+		      rc);
+}
+
 uint32_t pvboot_max_pages(void)
 {
 	return IDENT_L1_PAGES * 512;
@@ -90,8 +112,8 @@ void build_identity_map(void)
 {
 	static struct mmu_update req[IDENT_L1_PAGES];
 	uint64_t *l3 = (uint64_t *)pv.si->pt_base;
-	uint64_t l2_maddr = l3[0] & PAE_ADDR_MASK;
-	uint32_t nr_l1 = (pv.mapped_pages + 511) / 512;
+	uint64_t l2_maddr = l3[0] & PAE_ADDR_MASK, l2_hi;
+	uint32_t nr_l1 = (pv.mapped_pages + 511) / 512, nr_high;
 	uint32_t pfn, i, done;
 	struct mmuext_op flush = { .cmd = MMUEXT_TLB_FLUSH_LOCAL };
 	long rc;
@@ -111,11 +133,33 @@ void build_identity_map(void)
 	}
 
 	/* Page-table pages may not stay writable anywhere. */
-	for (i = 0; i < IDENT_L1_PAGES; i++)
+	for (i = 0; i < nr_l1; i++)
 		make_read_only(ident_l1[i]);
 
+	/*
+	 * Beyond 1 GiB the identity map needs an L2 under L3 slot 1: Xen's
+	 * (empty, as under slot 0) when it made one, else one of ours.
+	 */
+	l2_hi = l3[1] & PAE_ADDR_MASK;
+	if (nr_l1 > 512 && !(l3[1] & _PAGE_PRESENT)) {
+		struct mmu_update r3;
+
+		l2_hi = (uint64_t)va_to_mfn(ident_l2) << PAGE_SHIFT;
+		make_read_only(ident_l2);
+		pin(MMUEXT_PIN_L2_TABLE, va_to_mfn(ident_l2));
+		r3.ptr = ((uint64_t)va_to_mfn(l3) << PAGE_SHIFT) | 8 |
+			 MMU_NORMAL_PT_UPDATE;
+		r3.val = ((uint64_t)va_to_mfn(ident_l2) << PAGE_SHIFT) |
+			 _PAGE_PRESENT;
+		rc = hyp_mmu_update(&r3, 1, &done, DOMID_SELF);
+		if (rc)
+			fatal("mmu_update of L3 slot 1 failed: Xen error %ld\n",
+			      rc);
+	}
 	for (i = 0; i < nr_l1; i++) {
-		req[i].ptr = (l2_maddr + i * 8) | MMU_NORMAL_PT_UPDATE;
+		uint64_t l2 = i < 512 ? l2_maddr : l2_hi;
+
+		req[i].ptr = (l2 + (i % 512) * 8) | MMU_NORMAL_PT_UPDATE;
 		req[i].val = ((uint64_t)va_to_mfn(ident_l1[i]) << PAGE_SHIFT) |
 			     _PAGE_PRESENT | _PAGE_RW | _PAGE_USER |
 			     _PAGE_ACCESSED;
@@ -131,13 +175,14 @@ void build_identity_map(void)
 	 * shim can find (boot block boot_l1_mfn), to make a page-table page
 	 * read-only in all of them at once.
 	 */
-	for (i = 0; i < nr_l1; i++)
+	nr_high = nr_l1 < HIGH_L1_MAX ? nr_l1 : HIGH_L1_MAX;
+	for (i = 0; i < nr_high; i++)
 		req[i].ptr = ((l3[3] & PAE_ADDR_MASK) + i * 8) |
 			     MMU_NORMAL_PT_UPDATE;
-	rc = hyp_mmu_update(req, nr_l1, &done, DOMID_SELF);
-	if (rc || done != nr_l1)
+	rc = hyp_mmu_update(req, nr_high, &done, DOMID_SELF);
+	if (rc || done != nr_high)
 		fatal("mmu_update of %u high-mapping L2 entries failed after %u: Xen error %ld\n",
-		      nr_l1, done, rc);
+		      nr_high, done, rc);
 	rc = hyp_mmuext_op(&flush, 1, &done, DOMID_SELF);
 	if (rc)
 		fatal("MMUEXT_TLB_FLUSH_LOCAL failed: Xen error %ld\n", rc);

@@ -17,7 +17,11 @@
 #include "user.h"
 #include "vmi_cpu.h"
 
-#define UNMAPPED_ADDR	0x40000123u	/* nothing is mapped from 1 GiB up */
+/*
+ * Nothing is mapped between the identity mapping of guest memory (at most
+ * 2 GiB) and the kernel's high mapping at 0xC0000000.
+ */
+#define UNMAPPED_ADDR	0xB0000123u
 #define BAD_SELECTOR	0x100u		/* GDT entry 32: beyond the limit */
 
 static uint32_t raise_de(uint32_t zero)

@@ -55,7 +55,8 @@ GUEST_SRC = os.path.join(TOP, "tests", "guest")
 # supervisor accesses; with Xen's SMAP on that is a #PF Xen takes for
 # spurious, and the guest's IRET repeats forever (real hardware does not).
 XEN_CMDLINE = ("console=com1 com1=115200,8n1 loglvl=all guest_loglvl=all "
-               "dom0_mem=64M,max:64M smap=0")
+               "dom0_mem={mem}M,max:{mem}M smap=0")
+DOM0_MEM_MB = 64
 
 # Console lines that claim an ending.  Only a claim: the guest can print
 # them too.  A claim starts a short wait for the evidence (CLAIM_GRACE).
@@ -390,8 +391,9 @@ class Run:
 
     def __init__(self, name, kind, guest=GUEST, rom=None, args="",
                  expect_end="poweroff", timeout=180, live=False,
-                 progress=30):
+                 progress=30, mem_mb=DOM0_MEM_MB):
         self.name = name
+        self.mem_mb = mem_mb        # dom0's memory (the guest's) on Xen
         self.kind = kind            # "xen" or "bare"
         self.guest = guest
         self.rom = rom
@@ -437,11 +439,12 @@ class Run:
             dom0 += " rom=" + self.rom
         dom0 += " -- " + self.args.replace(",", ",,")
         cmd = ["qemu-system-x86_64", "-machine", "pc", "-accel", "tcg",
-               "-cpu", "max", "-m", "1024", "-smp", "1",
+               "-cpu", "max", "-m", str(max(1024, self.mem_mb + 512)),
+               "-smp", "1",
                "-display", "none", "-monitor", "none", "-serial", "stdio",
                "-no-reboot",
                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-               "-kernel", XEN, "-append", XEN_CMDLINE,
+               "-kernel", XEN, "-append", XEN_CMDLINE.format(mem=self.mem_mb),
                "-initrd", dom0 + "," + self.guest_path.replace(",", ",,")]
         if gdb_socket:
             # Start stopped: the breakpoints are in before Xen runs.
@@ -963,6 +966,8 @@ def main():
     r.add_argument("--rom", default=None, help="ROM load address")
     r.add_argument("--args", default="", help="guest command line")
     r.add_argument("--timeout", type=int, default=300)
+    r.add_argument("--mem", type=int, default=DOM0_MEM_MB,
+                   help="the guest's memory in MiB (dom0_mem)")
     r.add_argument("--progress", type=int, default=30,
                    help="say the guest is still running after this many "
                    "seconds without output (0: never)")
@@ -979,7 +984,7 @@ def main():
     name = "run-" + os.path.splitext(os.path.basename(guest))[0] \
         .replace(" ", "_")
     expect_end = "reboot" if "end=reboot" in a.args.split() else "poweroff"
-    run = Run(name, "xen", guest=guest, rom=a.rom, args=a.args,
+    run = Run(name, "xen", guest=guest, rom=a.rom, args=a.args, mem_mb=a.mem,
               expect_end=expect_end, timeout=a.timeout, live=True,
               progress=a.progress)
     print("rig: booting Xen (PV32) with %s as dom0, VMI kernel %s"
