@@ -43,6 +43,7 @@ static uint8_t pool_used[VMIX_SLOT3_POOL];
 static struct pdpt pdpts[VMIX_SLOT3_POOL];
 static struct pte_frames frames;
 static uint32_t cr3;
+static uint8_t no_defer;	/* boot option defer=off */
 static long xen_rc;
 static int pte_rc;
 
@@ -95,6 +96,7 @@ void mm_init(void)
 	frames.nr_mfns = (__MACH2PHYS_VIRT_END_PAE -
 			  __MACH2PHYS_VIRT_START_PAE) / 4;
 	cr3 = boot_block.boot_cr3;
+	no_defer = !!(boot_block.flags & VMIX_BOOT_NODEFER);
 }
 
 uint32_t mm_pending(void)
@@ -145,7 +147,11 @@ static int queue(uint64_t maddr, uint64_t mval, const char *caller)
 {
 	int rc = mmu_queue_write(maddr, mval, MMU_NORMAL_PT_UPDATE, caller);
 
-	return rc == MMU_QUEUE_BUSY ? MM_BUSY : rc ? MM_XEN : MM_OK;
+	if (rc == MMU_QUEUE_BUSY)
+		return MM_BUSY;
+	if (rc)
+		return MM_BAD_ENTRY;	/* not 8-byte aligned: cannot be */
+	return no_defer ? mm_flush() : MM_OK;
 }
 
 /* Map va (in the current address space) to mfn with flags, now. */

@@ -164,8 +164,24 @@ struct vmix_rom_private {
 /* The boot image's L1s that map guest memory at 0 and at 0xC0000000. */
 #define VMIX_BOOT_L1_MAX	1024	/* 2 GiB */
 
+/*
+ * vmi-xen's own MSRs (RDMSR/WRMSR through the VMI calls; no processor or
+ * Xen MSR has these numbers): the shim's counters, for benchmarks.
+ *   RDMSR VMIX_MSR_HYPERCALLS + nr  hypercalls of number nr made (nr < 64)
+ *   RDMSR VMIX_MSR_MC_BATCHES       multicall batches issued
+ *   RDMSR VMIX_MSR_MC_ENTRIES       entries they carried
+ *   RDMSR VMIX_MSR_PTE_WRITES       page-table writes queued
+ *   WRMSR VMIX_MSR_PRINT            print the counters line now
+ */
+#define VMIX_MSR_HYPERCALLS	0x564d4900	/* "VMI" */
+#define VMIX_MSR_MC_BATCHES	0x564d4940
+#define VMIX_MSR_MC_ENTRIES	0x564d4941
+#define VMIX_MSR_PTE_WRITES	0x564d4942
+#define VMIX_MSR_PRINT		0x564d49ff
+
 #define VMIX_BOOT_DOM0		0x1		/* start_info SIF_INITDOMAIN */
 #define VMIX_BOOT_PRIVILEGED	0x2		/* start_info SIF_PRIVILEGED */
+#define VMIX_BOOT_NODEFER	0x4		/* defer=off: no PTE write queue */
 
 struct vmix_boot_block {
 	uint32_t magic;			/* VMIX_BOOT_MAGIC once filled */

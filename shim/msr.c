@@ -14,8 +14,12 @@
  * Never: execute rdpmc for a counter CPUID does not list (it faults).
  */
 #include "events/events.h"
+#include "mmu/queue.h"
 #include "shim/shim.h"
 #include "xenif/cpuid.h"
+#include "xenif/hypercall.h"
+#include "xenif/multicall.h"
+#include "xenif/stats.h"
 
 #define MSR_SYSENTER_CS		0x174
 #define MSR_SYSENTER_ESP	0x175
@@ -24,8 +28,29 @@
 #define LEAF_PMU		0x0au
 #define RDPMC_FIXED		0x40000000u	/* ECX bit 30: fixed counters */
 
+/* vmi-xen's counters (rom-layout/rom_private.h): 1 and the value, or 0. */
+static int counter_msr(uint32_t reg, uint64_t *val)
+{
+	if (reg >= VMIX_MSR_HYPERCALLS &&
+	    reg < VMIX_MSR_HYPERCALLS + XEN_NR_HYPERCALLS)
+		*val = xen_hypercall_count[reg - VMIX_MSR_HYPERCALLS];
+	else if (reg == VMIX_MSR_MC_BATCHES)
+		*val = mc_batches;
+	else if (reg == VMIX_MSR_MC_ENTRIES)
+		*val = mc_entries;
+	else if (reg == VMIX_MSR_PTE_WRITES)
+		*val = mmu_queue_writes;
+	else
+		return 0;
+	return 1;
+}
+
 void VMI_ENTRY vmi_WRMSR(uint64_t val, uint32_t reg)
 {
+	if (reg == VMIX_MSR_PRINT) {
+		xen_stats_print();
+		return;
+	}
 	if (reg >= MSR_SYSENTER_CS && reg <= MSR_SYSENTER_EIP) {
 		events_set_sysenter(reg - MSR_SYSENTER_CS, (uint32_t)val);
 		return;
@@ -38,9 +63,13 @@ uint64_t VMI_ENTRY vmi_RDMSR(uint64_t dummy, uint32_t reg)
 {
 	uint32_t lo, hi;
 
+	uint64_t v;
+
 	(void)dummy;
 	if (reg >= MSR_SYSENTER_CS && reg <= MSR_SYSENTER_EIP)
 		return events_get_sysenter(reg - MSR_SYSENTER_CS);
+	if (counter_msr(reg, &v))
+		return v;
 	asm volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(reg));
 	return ((uint64_t)hi << 32) | lo;
 }

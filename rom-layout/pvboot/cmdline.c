@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * cmdline.c - the boot image's command line: "[rom=ADDR] [-- GUEST-ARGS]".
+ * cmdline.c - the boot image's command line:
+ * "[rom=ADDR] [defer=off] [-- GUEST-ARGS]" (defer=off: the shim issues
+ * every page-table write at once, for comparing).
  * ADDR is decimal or 0x-hex and must fit 32 bits (a longer number is
  * refused, not wrapped); where it may lie is check_rom_placement's rule.
  *
@@ -62,6 +64,12 @@ void parse_cmdline(char *cmd)
 			pv.guest_cmdline = p[2] ? p + 3 : "";
 			return;
 		}
+		if (starts_with(p, "defer=off") &&
+		    (p[9] == ' ' || p[9] == '\0')) {
+			pv.no_defer = 1;
+			p += 9;
+			continue;
+		}
 		if (starts_with(p, "rom=")) {
 			pv.rom_gpa = parse_num(p + 4, &end);
 			if (!end || (*end && *end != ' '))
@@ -72,7 +80,7 @@ void parse_cmdline(char *cmd)
 		}
 		if (!*p)
 			break;
-		fatal("unknown option in \"%s\" (expected rom=ADDR and -- GUEST-ARGS)\n",
+		fatal("unknown option in \"%s\" (expected rom=ADDR, defer=off and -- GUEST-ARGS)\n",
 		      cmd);
 	}
 }

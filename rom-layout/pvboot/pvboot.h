@@ -45,6 +45,7 @@ struct pvboot {
 	uint32_t state_pages;		/* frames of the shim's state */
 	uint32_t rom_gpa;		/* rom= */
 	const char *guest_cmdline;	/* after -- */
+	uint8_t no_defer;		/* defer=off */
 };
 extern struct pvboot pv;
 

@@ -74,7 +74,8 @@ void place_rom(const struct vmix_rom_private *priv)
 
 	bb->version = VMIX_BOOT_VERSION;
 	bb->flags = ((si->flags & SIF_INITDOMAIN) ? VMIX_BOOT_DOM0 : 0) |
-		    ((si->flags & SIF_PRIVILEGED) ? VMIX_BOOT_PRIVILEGED : 0);
+		    ((si->flags & SIF_PRIVILEGED) ? VMIX_BOOT_PRIVILEGED : 0) |
+		    (pv.no_defer ? VMIX_BOOT_NODEFER : 0);
 	bb->rom_gpa = pv.rom_gpa;
 	bb->nr_pages = pv.mapped_pages;
 	bb->shared_info_mfn = si->shared_info >> PAGE_SHIFT;

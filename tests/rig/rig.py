@@ -391,8 +391,9 @@ class Run:
 
     def __init__(self, name, kind, guest=GUEST, rom=None, args="",
                  expect_end="poweroff", timeout=180, live=False,
-                 progress=30, mem_mb=DOM0_MEM_MB):
+                 progress=30, mem_mb=DOM0_MEM_MB, boot_args=""):
         self.name = name
+        self.boot_args = boot_args  # the boot image's own (defer=off)
         self.mem_mb = mem_mb        # dom0's memory (the guest's) on Xen
         self.kind = kind            # "xen" or "bare"
         self.guest = guest
@@ -437,6 +438,8 @@ class Run:
         dom0 = boot_image.replace(",", ",,")
         if self.rom:
             dom0 += " rom=" + self.rom
+        if self.boot_args:
+            dom0 += " " + self.boot_args.replace(",", ",,")
         dom0 += " -- " + self.args.replace(",", ",,")
         cmd = ["qemu-system-x86_64", "-machine", "pc", "-accel", "tcg",
                "-cpu", "max", "-m", str(max(1024, self.mem_mb + 512)),
@@ -966,6 +969,8 @@ def main():
     r.add_argument("--rom", default=None, help="ROM load address")
     r.add_argument("--args", default="", help="guest command line")
     r.add_argument("--timeout", type=int, default=300)
+    r.add_argument("--boot-args", default="",
+                   help="the boot image's options (e.g. defer=off)")
     r.add_argument("--mem", type=int, default=DOM0_MEM_MB,
                    help="the guest's memory in MiB (dom0_mem)")
     r.add_argument("--progress", type=int, default=30,
@@ -985,6 +990,7 @@ def main():
         .replace(" ", "_")
     expect_end = "reboot" if "end=reboot" in a.args.split() else "poweroff"
     run = Run(name, "xen", guest=guest, rom=a.rom, args=a.args, mem_mb=a.mem,
+              boot_args=a.boot_args,
               expect_end=expect_end, timeout=a.timeout, live=True,
               progress=a.progress)
     print("rig: booting Xen (PV32) with %s as dom0, VMI kernel %s"
