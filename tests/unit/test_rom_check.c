@@ -43,7 +43,7 @@
 #define PERCPU_END	(PERCPU_VA + VMIX_MAX_VCPUS * 0x1000)
 #define BOOT_VA		PERCPU_END
 #define BOOT_SIZE	((uint32_t)sizeof(struct vmix_boot_block))
-#define STATE_SIZE	0xb000u
+#define STATE_SIZE	0xc000u	/* boot block (VMIX_BOOT_L1_MAX) included */
 
 #define IMG_CAP		0x20000
 
@@ -733,7 +733,7 @@ static void test_state_size_align(void **state)
 	build();
 	put32(PRIV(state_size), STATE_SIZE + 1);
 	expect(ROM_ERR_STATE_SIZE_ALIGN);
-	assert_non_null(strstr(report.msg, "0xb001"));
+	assert_non_null(strstr(report.msg, "0xc001"));
 	put32(PRIV(state_size), STATE_SIZE + 0x800);
 	expect(ROM_ERR_STATE_SIZE_ALIGN);
 	put32(PRIV(state_size), STATE_SIZE - 16);	/* a multiple of 16 */
