@@ -14,7 +14,7 @@
  * Private block version 3: linked at VMIX_SHIM_TEXT_VA; the state at
  * VMIX_SHIM_STATE_VA (S): hypercall page S, shared_info S + 0x1000, the
  * per-vCPU pages S + 0x2000 .. S + 0xa000, boot block S + 0xa000,
- * state_size 0xb000.
+ * state_size 0xc000.
  */
 #include <stdarg.h>
 #include <stddef.h>
