@@ -25,6 +25,20 @@
  * guest's #GP handler runs with a same-privilege frame whose EIP is the
  * call's return address.  RDPMC of a counter the processor does not
  * expose (CPUID leaf 0xA) reads as 0, as on the shim.
+ *
+ * Page tables (PAE only, as on the shim): the PxELong calls work on the
+ * entry at the guest's pointer directly, every store and read-modify-write
+ * a locked CMPXCHG8B (or BTS/BTR on the entry's 32-bit half holding the
+ * bit), so no half-written 64-bit entry is ever visible and the A/D bits
+ * the processor sets meanwhile are never lost.  AllocatePage, ReleasePage,
+ * SetLinearMapping and FlushDeferredCalls are hints a native processor
+ * does not need: they do nothing.  InvalPage is INVLPG, FlushTLB a CR3
+ * reload (with VMI_FLUSH_GLOBAL and CR4.PGE set: a PGE toggle).  The
+ * 2-level calls (SetPxE, GetPxE, SwapPxE, TestAnd{Set,Clear}PxEBit) are
+ * not implemented: the native ROM runs PAE paging, where they have no
+ * meaning.  Every call not implemented is listed in native_rom_missing
+ * (rom.c reads it, so a case can say what it lacks instead of ending the
+ * run here).
  */
 #include "rom-layout/rom_private.h"
 
@@ -49,6 +63,9 @@
 #define CR0_PG		0x80000000
 #define CR4_DE		0x00000008
 #define CR4_PAE		0x00000020
+#define CR4_PGE		0x00000080
+#define VMI_FLUSH_GLOBAL 0x02
+#define PXE_LAST_BIT	63		/* TestAnd*PxELongBit: bits 0-63 */
 #define PDE_2M_FLAGS	0x87		/* present, writable, user, 2 MiB */
 #define PDE_2M_KERNEL	0x83		/* present, writable, 2 MiB */
 #define PAGE_OFFSET_PDPTE 3		/* 0xC0000000 >> 30 */
@@ -69,16 +86,39 @@
 	.org (\nr) * VMI_SLOT_SIZE, 0xcc
 .endm
 
-/* Slots first..last: not implemented natively. */
+/*
+ * Slots first..last: not implemented natively.  Each number is also
+ * appended to native_rom_missing (0xff-terminated, in .rodata).
+ */
 .macro unimplemented first, last
 	.set .Lnr, \first
 	.rept (\last) - (\first) + 1
 	.org .Lnr * VMI_SLOT_SIZE, 0xcc
 	pushl	$.Lnr
 	jmp	native_unimplemented
+	.pushsection .rodata.native_rom_missing, "a", @progbits
+	.byte	.Lnr
+	.popsection
 	.set .Lnr, .Lnr + 1
 	.endr
 .endm
+
+/*
+ * A locked 64-bit exchange: (%esi) <- ECX:EBX, EDX:EAX <- the old value.
+ * EDX:EAX is a first guess; a failed CMPXCHG8B loads the current value
+ * and the loop retries with it, so A/D bits set meanwhile come back.
+ */
+.macro xchg8b_esi
+	mov	(%esi), %eax
+	mov	4(%esi), %edx
+1:	lock cmpxchg8b (%esi)
+	jnz	1b
+.endm
+
+	.pushsection .rodata.native_rom_missing, "a", @progbits
+	.globl native_rom_missing
+native_rom_missing:
+	.popsection
 
 	.section .native_rom, "ax", @progbits
 	.p2align 12
@@ -182,6 +222,7 @@ native_rom:
 	mov	%eax, %cr2
 	ret
 
+	/* SetCR3/GetCR3: the physical address of the PDPT, as CR3 holds it. */
 	slot NR_SetCR3
 	mov	%eax, %cr3
 	ret
@@ -311,7 +352,83 @@ native_rom:
 1:	hlt
 	jmp	1b
 
-	unimplemented NR_SetPxE, NR_SetLinearMapping
+	/* 2-level paging: not in a PAE kernel's vocabulary. */
+	unimplemented NR_SetPxE, NR_SwapPxE
+
+	/*
+	 * SetPxELong: EDX:EAX value, ECX pointer.  One atomic 64-bit store
+	 * (a locked CMPXCHG8B loop), so no half-written entry is visible.
+	 * EBX and ESI are kept; EAX, ECX, EDX are the call's clobbers.
+	 */
+	slot NR_SetPxELong
+	push	%ebx
+	push	%esi
+	mov	%ecx, %esi
+	mov	%eax, %ebx
+	mov	%edx, %ecx
+	xchg8b_esi
+	pop	%esi
+	pop	%ebx
+	ret
+
+	/*
+	 * GetPxELong: EAX pointer -> EDX:EAX, read atomically: CMPXCHG8B of
+	 * 0 with 0 either finds 0 (and stores 0) or loads the entry.
+	 */
+	slot NR_GetPxELong
+	push	%ebx
+	push	%esi
+	mov	%eax, %esi
+	xor	%eax, %eax
+	xor	%edx, %edx
+	xor	%ebx, %ebx
+	xor	%ecx, %ecx
+	lock cmpxchg8b (%esi)
+	pop	%esi
+	pop	%ebx
+	ret
+
+	/* SwapPxELongAtomic: EDX:EAX new value, ECX pointer -> old value. */
+	slot NR_SwapPxELongAtomic
+	push	%ebx
+	push	%esi
+	mov	%ecx, %esi
+	mov	%eax, %ebx
+	mov	%edx, %ecx
+	xchg8b_esi
+	pop	%esi
+	pop	%ebx
+	ret
+
+	unimplemented NR_TestAndSetPxEBit, NR_TestAndClearPxEBit
+
+	/*
+	 * AllocatePage (EAX ppn, EDX flags, ECX root, 4(%esp) base,
+	 * 8(%esp) count) and ReleasePage (EAX ppn, EDX flags): a processor
+	 * keeps no page-type registry.
+	 */
+	slot NR_AllocatePage
+	ret
+
+	slot NR_ReleasePage
+	ret
+
+	/* InvalPage: EAX linear address. */
+	slot NR_InvalPage
+	invlpg	(%eax)
+	ret
+
+	/* FlushTLB: EAX = VMI_FLUSH_TLB [| VMI_FLUSH_GLOBAL]. */
+	slot NR_FlushTLB
+	jmp	native_flush_tlb
+
+	/* FlushDeferredCalls: nothing is ever deferred natively. */
+	slot NR_FlushDeferredCalls
+	ret
+
+	/* SetLinearMapping: a translation hint the processor does not need. */
+	slot NR_SetLinearMapping
+	ret
 
 	/* IN*: EDX port -> EAX; nothing else changes. */
 	slot NR_IN
@@ -374,7 +491,46 @@ native_rom:
 	popfl
 	ret
 
-	unimplemented NR_DeactivatePxELongAtomic, NR_APICRead
+	/* DeactivatePxELongAtomic: EAX pointer -> old value; entry 0. */
+	slot NR_DeactivatePxELongAtomic
+	push	%ebx
+	push	%esi
+	mov	%eax, %esi
+	xor	%ebx, %ebx
+	xor	%ecx, %ecx
+	xchg8b_esi
+	pop	%esi
+	pop	%ebx
+	ret
+
+	/*
+	 * TestAndSetPxELongBit / TestAndClearPxELongBit: EAX bit (0-63),
+	 * EDX pointer -> EAX the old bit, 0 or 1.  A locked BTS/BTR on the
+	 * 32-bit half that holds the bit; a bit beyond 63 is bad input.
+	 */
+	slot NR_TestAndSetPxELongBit
+	cmp	$PXE_LAST_BIT, %eax
+	ja	native_inject_gp
+	mov	%eax, %ecx
+	shr	$5, %ecx
+	and	$31, %eax
+	lock btsl %eax, (%edx,%ecx,4)
+	setc	%al
+	movzbl	%al, %eax
+	ret
+
+	slot NR_TestAndClearPxELongBit
+	cmp	$PXE_LAST_BIT, %eax
+	ja	native_inject_gp
+	mov	%eax, %ecx
+	shr	$5, %ecx
+	and	$31, %eax
+	lock btrl %eax, (%edx,%ecx,4)
+	setc	%al
+	movzbl	%al, %eax
+	ret
+
+	unimplemented NR_SetInitialAPState, NR_APICRead
 
 	/* IODelay: one write to the POST port, as the spec suggests. */
 	slot NR_IODelay
@@ -382,6 +538,10 @@ native_rom:
 	ret
 
 	unimplemented NR_GetCycleFrequency, (VMI_NR_SLOTS-1)
+
+	.pushsection .rodata.native_rom_missing, "a", @progbits
+	.byte	0xff			/* end of native_rom_missing */
+	.popsection
 
 	/*
 	 * Init, continued: map [0, 1 GiB) with 2 MiB pages twice, at 0 in
@@ -429,6 +589,27 @@ native_init:
 	mov	%eax, %cr0
 	jmp	2f
 2:	xor	%eax, %eax
+	ret
+
+/*
+ * FlushTLB: a CR3 reload drops every non-global translation; with
+ * VMI_FLUSH_GLOBAL and CR4.PGE set, clearing and restoring PGE drops the
+ * global ones too (and the rest with them).  Without PGE nothing is
+ * global.  EAX, ECX are the call's clobbers.
+ */
+native_flush_tlb:
+	test	$VMI_FLUSH_GLOBAL, %eax
+	jz	1f
+	mov	%cr4, %ecx
+	test	$CR4_PGE, %ecx
+	jz	1f
+	mov	%ecx, %eax
+	and	$~CR4_PGE, %eax
+	mov	%eax, %cr4
+	mov	%ecx, %cr4
+	ret
+1:	mov	%cr3, %eax
+	mov	%eax, %cr3
 	ret
 
 /*

@@ -123,8 +123,14 @@ int rom_call_implemented(unsigned int nr)
 
 	if (nr >= VMI_NR_SLOTS)
 		return 0;
-	if (rom_state.native)
+	if (rom_state.native) {
+		const uint8_t *m;
+
+		for (m = native_rom_missing; *m != 0xff; m++)
+			if (*m == nr)
+				return 0;
 		return 1;
+	}
 	/*
 	 * A vmi-xen ROM says so in its private block; others: assume yes.
 	 * Read from the ROM the calls go through (the copy, by default).

@@ -45,6 +45,9 @@ extern struct rom_state rom_state;
 /* The compiled-in native ROM (native_rom.S). */
 extern const uint8_t native_rom[];
 
+/* The calls the native ROM does not implement, 0xff-terminated. */
+extern const uint8_t native_rom_missing[];
+
 /*
  * The area reserved inside the guest's image for the copy of the platform
  * ROM (guest.ld, like VMI Linux's __VMI_START..__VMI_END).
@@ -94,8 +97,8 @@ void rom_select(int inplace);
 
 /*
  * 1 if the ROM in use implements call nr.  A vmi-xen platform ROM lists
- * its calls in its private block (rom_private.h); any other ROM is taken
- * to implement everything.  Lets a case report a missing call instead of
+ * its calls in its private block (rom_private.h), the native ROM in
+ * native_rom_missing; any other ROM is taken to implement everything.  Lets a case report a missing call instead of
  * ending the run in the ROM's not-implemented handler.
  */
 int rom_call_implemented(unsigned int nr);
