@@ -10,6 +10,7 @@
  */
 #include "cpu.h"
 #include "fault.h"
+#include "mm.h"
 #include "need.h"
 #include "printf.h"
 #include "rom.h"
@@ -84,14 +85,15 @@ void cpu_recover(int aborted)
 	fault_disarm();
 	trap_clear_hooks();
 	user_reset();
-	if (!aborted || !cpu_ready)
-		return;
-	asm volatile("mov %0, %%ds; mov %0, %%es; mov %0, %%fs; mov %0, %%gs"
-		     : : "r" ((uint32_t)KERNEL_DS) : "memory");
-	vmi_disable_interrupts();
-	cpu_set_kernel_stack(entry_stack_top());
-	if (rom_call_implemented(VMI_CALL_CLTS))
-		vmi_clts();
-	if (rom_call_implemented(VMI_CALL_SetIOPLMask))
-		vmi_set_iopl_mask(0);
+	if (aborted && cpu_ready) {
+		asm volatile("mov %0, %%ds; mov %0, %%es; mov %0, %%fs; mov %0, %%gs"
+			     : : "r" ((uint32_t)KERNEL_DS) : "memory");
+		vmi_disable_interrupts();
+		cpu_set_kernel_stack(entry_stack_top());
+		if (rom_call_implemented(VMI_CALL_CLTS))
+			vmi_clts();
+		if (rom_call_implemented(VMI_CALL_SetIOPLMask))
+			vmi_set_iopl_mask(0);
+	}
+	mm_recover(aborted);
 }
