@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * test_abi.c - abi.* cases: the register conventions of Appendix A,
- * checked with abi_probe() against every general register.
+ * checked with abi_probe() against every general register.  The MMU calls
+ * (abi.mmu_clobbers) need the guest's own page tables (mm.h).
  */
 #include "abi_probe.h"
+#include "mm_test.h"
 #include "test.h"
 #include "uart.h"
 #include "vmi.h"
@@ -138,4 +140,99 @@ TEST_CASE(abi, regparm_preserved)
 	probe_fill(&in, 0x78);
 	probe(VMI_CALL_IODelay, &in, &out);
 	probe_check_preserved(t, "IODelay", &in, &out, CALLEE_SAVED);
+}
+
+/*
+ * The MMU calls are regparm calls: the C callee-saved registers come back
+ * unchanged, the results in EAX (EDX:EAX).  Tried on an entry of the
+ * kernel test window (the guest's own page tables).
+ */
+TEST_CASE(abi, mmu_clobbers)
+{
+	struct probe_regs in, out;
+	uint32_t pg, va = MM_KWIN_BASE + 70 * PAGE_SIZE;
+	uint64_t *pte, v1, v2, got;
+
+	if (!mm_ready(t))
+		return;
+	pg = data_page(t, 0xab000000);
+	if (!pg)
+		return;
+	if (!check(t, as_map(&mm_root, va, 0) == 0, "no L1 for the kernel window"))
+		goto out;
+	pte = as_pte(&mm_root, va, 0);
+	v1 = pfn_pa(pg) | PTE_KRW;
+	v2 = pfn_pa(pg) | PTE_P;
+
+	probe_fill(&in, 0x48);
+	in.eax = (uint32_t)v1;
+	in.edx = (uint32_t)(v1 >> 32);
+	in.ecx = (uintptr_t)pte;
+	probe(VMI_CALL_SetPxELong, &in, &out);
+	probe_check_preserved(t, "SetPxELong", &in, &out, CALLEE_SAVED);
+
+	probe_fill(&in, 0x49);
+	in.eax = (uintptr_t)pte;
+	probe(VMI_CALL_GetPxELong, &in, &out);
+	probe_check_preserved(t, "GetPxELong", &in, &out, CALLEE_SAVED);
+	got = ((uint64_t)out.edx << 32) | out.eax;
+	check(t, pte_noad(got) == v1, "GetPxELong returned 0x%llx in EDX:EAX, 0x%llx was set", got, v1);
+
+	probe_fill(&in, 0x50);
+	in.eax = (uint32_t)v2;
+	in.edx = (uint32_t)(v2 >> 32);
+	in.ecx = (uintptr_t)pte;
+	probe(VMI_CALL_SwapPxELongAtomic, &in, &out);
+	probe_check_preserved(t, "SwapPxELongAtomic", &in, &out, CALLEE_SAVED);
+	got = ((uint64_t)out.edx << 32) | out.eax;
+	check(t, pte_noad(got) == v1, "SwapPxELongAtomic returned 0x%llx in EDX:EAX, expected 0x%llx", got, v1);
+
+	probe_fill(&in, 0x73);
+	in.eax = PTE_BIT_RW;
+	in.edx = (uintptr_t)pte;
+	probe(VMI_CALL_TestAndSetPxELongBit, &in, &out);
+	probe_check_preserved(t, "TestAndSetPxELongBit", &in, &out, CALLEE_SAVED);
+	check(t, out.eax == 0, "TestAndSetPxELongBit(RW) of a read-only entry returned 0x%x", out.eax);
+
+	probe_fill(&in, 0x74);
+	in.eax = PTE_BIT_RW;
+	in.edx = (uintptr_t)pte;
+	probe(VMI_CALL_TestAndClearPxELongBit, &in, &out);
+	probe_check_preserved(t, "TestAndClearPxELongBit", &in, &out, CALLEE_SAVED);
+	check(t, out.eax == 1, "TestAndClearPxELongBit(RW) of a writable entry returned 0x%x", out.eax);
+
+	probe_fill(&in, 0x72);
+	in.eax = (uintptr_t)pte;
+	probe(VMI_CALL_DeactivatePxELongAtomic, &in, &out);
+	probe_check_preserved(t, "DeactivatePxELongAtomic", &in, &out, CALLEE_SAVED);
+	got = ((uint64_t)out.edx << 32) | out.eax;
+	check(t, pte_noad(got) == v2, "DeactivatePxELongAtomic returned 0x%llx in EDX:EAX, expected 0x%llx", got, v2);
+
+	probe_fill(&in, 0x55);
+	in.eax = va;
+	probe(VMI_CALL_InvalPage, &in, &out);
+	probe_check_preserved(t, "InvalPage", &in, &out, CALLEE_SAVED);
+
+	probe_fill(&in, 0x56);
+	in.eax = VMI_FLUSH_TLB;
+	probe(VMI_CALL_FlushTLB, &in, &out);
+	probe_check_preserved(t, "FlushTLB", &in, &out, CALLEE_SAVED);
+
+	probe_fill(&in, 0x57);
+	in.eax = VMI_FLUSH_PT_UPDATES;
+	probe(VMI_CALL_FlushDeferredCalls, &in, &out);
+	probe_check_preserved(t, "FlushDeferredCalls", &in, &out, CALLEE_SAVED);
+
+	probe_fill(&in, 0x26);
+	probe(VMI_CALL_GetCR3, &in, &out);
+	probe_check_preserved(t, "GetCR3", &in, &out, CALLEE_SAVED);
+	check(t, out.eax == as_cr3(&mm_root), "GetCR3 returned 0x%08x, expected 0x%08x", out.eax, as_cr3(&mm_root));
+
+	probe_fill(&in, 0x22);
+	in.eax = as_cr3(&mm_root);
+	probe(VMI_CALL_SetCR3, &in, &out);
+	probe_check_preserved(t, "SetCR3", &in, &out, CALLEE_SAVED);
+out:
+	as_free_l1(&mm_root, va);
+	page_free(pg);
 }
