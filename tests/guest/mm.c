@@ -15,6 +15,11 @@
  *   VMI_PAGE_PDP, root, 3, 1), then its user L2s;
  *   a page-table page is unlinked, the TLB flushed, then ReleasePage.
  *
+ * FlushDeferredCalls(VMI_FLUSH_PT_UPDATES) follows entries a later access
+ * depends on (Linux: update_mmu_cache after a fault installed one); mm.c
+ * itself needs none, as every CR3 load, InvalPage and TLB flush flushes
+ * queued writes first.  mm.h lists the departures from Linux's layout.
+ *
  * One departure, at setup only: the root's page-table pages are all
  * registered before any entry that maps them is written, so that the
  * linear map never holds a writable mapping of a page that becomes a page
@@ -402,6 +407,7 @@ static int setup(void)
 	pt_register(mm_kernel_l2, MM_L2);
 	for (s = 0; s < 3; s++)
 		pt_register(mm_root.l2[s], MM_L2);
+	/* The root clones nothing (count 0): it is what the others clone. */
 	vmi_allocate_page(mm_root.pdpt, VMI_PAGE_PDP, 0, 0, 0);
 	*kind_of(mm_root.pdpt) = MM_L3;
 

@@ -32,6 +32,17 @@
  * ordinary memory, registered with AllocatePage before they are linked,
  * filled and linked with SetPxELong / SwapPxELongAtomic, unlinked before
  * ReleasePage.
+ *
+ * Departures from Linux, besides the identity range above: the linear
+ * map holds low memory and the pool only, not all of low memory, and
+ * only pages the map calls available (the cases need a few MiB; each
+ * entry is a page-table write, a hypercall on Xen; and reserved pages,
+ * Xen's and the boot image's page tables among them on Xen, must not be
+ * mapped writable).  A PDPT is a page of its own (2.6.16's PAE pgd is a
+ * 32-byte slab object; AllocatePage names a page frame and Xen's L3 is a
+ * page).  Slots 1-2 of every PDPT are present from the start (as Linux's
+ * pgd_alloc gives every user slot a pmd), so no PDPT entry of a live PDPT
+ * ever changes: the processor caches them at a CR3 load.
  */
 #ifndef VMITEST_MM_H
 #define VMITEST_MM_H

@@ -9,6 +9,12 @@
  * the native ROM the same input is carried out, and the case asserts that
  * instead, as bad.descriptor_rejected does.  The shim's console
  * diagnostic for each case is in tests/rig/diagnostics.py.
+ *
+ * Bad entries go through SetPxELong, whose refusal is #GP, also for L2
+ * entries, which VMI Linux writes with SwapPxELongAtomic (set_pmd): the
+ * shim answers a refused SwapPxELongAtomic or DeactivatePxELongAtomic by
+ * crashing the domain (shim/calls.def: NOFAULT, they return the old
+ * entry), and AllocatePage likewise, so those are only given good input.
  */
 #include "fault.h"
 #include "kstring.h"
@@ -353,6 +359,34 @@ TEST_CASE(bad, non_pae_call)
 			   (uintptr_t)b.pte, 0, 0);
 	check_gp_at_call(t, "SetPxE");
 	check_model(t, "after SetPxE", &b, 0xb7000000);
+out:
+	teardown(&b);
+}
+
+/*
+ * TestAndSetPxELongBit / TestAndClearPxELongBit of bit 64: a PAE entry
+ * has bits 0-63.  #GP at the call, on the shim and natively alike; the
+ * entry and the next one (where a bit string 64 would land) unchanged.
+ */
+TEST_CASE(bad, pxe_bit_beyond_63)
+{
+	struct bad_setup b;
+	uint64_t next;
+
+	if (!setup(t, &b, 0xb8000000))
+		goto out;
+	vmi_call_expecting(VEC_GP, VMI_CALL_TestAndSetPxELongBit, 64,
+			   (uintptr_t)b.pte, 0, 0);
+	check_gp_at_call(t, "TestAndSetPxELongBit(64)");
+	check_pte(t, "the next entry after TestAndSetPxELongBit(64)", b.pte + 1, 0);
+
+	next = pfn_pa(b.page) | PTE_URO;
+	vmi_set_pxe_long(b.pte + 1, next);
+	vmi_call_expecting(VEC_GP, VMI_CALL_TestAndClearPxELongBit, 64,
+			   (uintptr_t)b.pte, 0, 0);
+	check_gp_at_call(t, "TestAndClearPxELongBit(64)");
+	check_pte(t, "the next entry after TestAndClearPxELongBit(64)", b.pte + 1, next);
+	check_model(t, "after TestAnd*PxELongBit(64)", &b, 0xb8000000);
 out:
 	teardown(&b);
 }

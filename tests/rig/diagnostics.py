@@ -15,7 +15,7 @@ SetPxELong of an entry naming the first frame beyond memory, through a
 pointer into a data page of the linear map, through an identity pointer into
 the image, of a kernel L2 entry at the virtual top and at Xen's hole, of a
 2 MiB L2 entry; SetCR3 of a copy of the root PDPT; ReleasePage of a linked
-L1; SetPxE."""
+L1; SetPxE; TestAndSetPxELongBit (and TestAndClearPxELongBit) of bit 64."""
 import re
 
 X8 = r"[0-9a-f]{8}"
@@ -87,4 +87,5 @@ BAD_INPUT_DIAGNOSTICS = [
     ("bad.pde_xen_hole", _mmu("SetPxELong")),
     ("bad.pde_superpage", _mmu("SetPxELong")),
     ("bad.non_pae_call", _mmu("SetPxE")),
+    ("bad.pxe_bit_beyond_63", _mmu("TestAndSetPxELongBit")),
 ]
