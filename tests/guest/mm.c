@@ -103,6 +103,11 @@ static int layout(void)
 	l->n_low = l->ident_end / MM_L1_SPAN;
 
 	l->virtual_top = rom_read32(vmi_rom_base, VMI_HDR_VIRTUAL_TOP);
+	if (l->virtual_top && l->virtual_top < MM_KWIN_BASE + MM_KWIN_SIZE) {
+		snprintf(why, sizeof(why), "the ROM's virtual top 0x%08x is below the kernel test window's end 0x%08x",
+			 l->virtual_top, MM_KWIN_BASE + MM_KWIN_SIZE);
+		return -1;
+	}
 	lin_limit = MM_KWIN_BASE - MM_LINEAR_BASE;
 	if (l->virtual_top && l->virtual_top - MM_LINEAR_BASE < lin_limit)
 		lin_limit = l->virtual_top - MM_LINEAR_BASE;
