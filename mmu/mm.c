@@ -44,6 +44,7 @@ static struct pdpt pdpts[VMIX_SLOT3_POOL];
 static struct pte_frames frames;
 static uint32_t cr3;
 static uint8_t no_defer;	/* boot option defer=off */
+static uint32_t write_cmd = MMU_NORMAL_PT_UPDATE;	/* for queue() */
 static long xen_rc;
 static int pte_rc;
 
@@ -145,7 +146,7 @@ static int ext(unsigned int cmd, uint32_t mfn, const char *caller)
 
 static int queue(uint64_t maddr, uint64_t mval, const char *caller)
 {
-	int rc = mmu_queue_write(maddr, mval, MMU_NORMAL_PT_UPDATE, caller);
+	int rc = mmu_queue_write(maddr, mval, write_cmd, caller);
 
 	if (rc == MMU_QUEUE_BUSY)
 		return MM_BUSY;
@@ -558,17 +559,55 @@ int mm_read(uint32_t ptr, uint64_t *val)
 	return MM_OK;
 }
 
-int mm_swap(uint32_t ptr, uint64_t val, uint64_t *old, const char *caller)
+/*
+ * Read-modify-write of an entry.  Synchronous (queue issued, written,
+ * issued again: nothing runs in between on one vCPU, so no A/D update is
+ * lost) unless keep_ad: then the write is queued as
+ * MMU_PT_UPDATE_PRESERVE_AD, and any A or D the processor sets before Xen
+ * applies it is kept, which is what clearing RW needs (Linux's
+ * ptep_set_wrprotect) and costs no hypercall of its own.
+ */
+static int rmw(uint32_t ptr, uint64_t val, uint64_t *old, const char *caller,
+	       int keep_ad)
 {
-	int rc = mm_flush();
+	int rc = keep_ad ? MM_OK : mm_flush();
 
 	if (!rc)
 		rc = mm_read(ptr, old);
-	if (!rc)
+	if (!rc) {
+		write_cmd = keep_ad ? MMU_PT_UPDATE_PRESERVE_AD :
+				      MMU_NORMAL_PT_UPDATE;
 		rc = mm_write(ptr, val, caller);
-	if (!rc)
+		write_cmd = MMU_NORMAL_PT_UPDATE;
+	}
+	if (!rc && !keep_ad)
 		rc = mm_flush();
 	return rc;
+}
+
+int mm_swap(uint32_t ptr, uint64_t val, uint64_t *old, const char *caller)
+{
+	return rmw(ptr, val, old, caller, 0);
+}
+
+int mm_change_bit(uint32_t ptr, uint32_t bit, int set, uint64_t *old,
+		  const char *caller)
+{
+	uint64_t cur, mask = 1ull << bit, new;
+	int keep_ad, rc;
+
+	if (bit > 63)
+		return MM_BAD_ENTRY;
+	rc = mm_read(ptr, &cur);
+	if (rc)
+		return rc;
+	new = set ? cur | mask : cur & ~mask;
+	*old = cur;
+	if (new == cur)
+		return MM_OK;
+	/* Queued only where Xen's A/D merge cannot change the meaning. */
+	keep_ad = (cur & PTE_P) && (new & PTE_P) && !(mask & (PTE_A | PTE_D));
+	return rmw(ptr, new, &cur, caller, keep_ad);
 }
 
 /* ---- CR3 and the TLB ---------------------------------------------- */

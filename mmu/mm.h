@@ -87,6 +87,10 @@ int mm_write(uint32_t ptr, uint64_t val, const char *caller);
 int mm_read(uint32_t ptr, uint64_t *val);
 int mm_swap(uint32_t ptr, uint64_t val, uint64_t *old, const char *caller);
 
+/* Set or clear one bit (0-63); *old is the entry before. */
+int mm_change_bit(uint32_t ptr, uint32_t bit, int set, uint64_t *old,
+		  const char *caller);
+
 int mm_load_cr3(uint32_t pa);
 uint32_t mm_cr3(void);
 int mm_invlpg(uint32_t va);

@@ -148,16 +148,10 @@ uint64_t VMI_ENTRY vmi_DeactivatePxELongAtomic(uint64_t *ptep)
 static uint64_t test_and(const char *call, uint32_t bit, uint64_t *ptep,
 			 int set)
 {
-	uint32_t ptr = (uint32_t)(uintptr_t)ptep;
-	uint64_t old = 0, mask = 1ull << (bit & 63), new;
+	uint64_t old = 0;
 	char reason[96];
-	int rc = bit > 63 ? MM_BAD_ENTRY : mm_read(ptr, &old);
+	int rc = mm_change_bit((uint32_t)(uintptr_t)ptep, bit, set, &old, call);
 
-	if (!rc) {
-		new = set ? old | mask : old & ~mask;
-		if (new != old)
-			rc = mm_swap(ptr, new, &old, call);
-	}
 	if (rc) {
 		console_printf("vmi: %s(bit=%u, ptep=%p): %s; injecting #GP\n",
 			       call, bit, ptep, bit > 63 ?
@@ -165,7 +159,7 @@ static uint64_t test_and(const char *call, uint32_t bit, uint64_t *ptep,
 			       entry_why(rc, reason, sizeof(reason)));
 		return vmi_refused();
 	}
-	return vmi_value(!!(old & mask));
+	return vmi_value(!!(old & (1ull << bit)));
 }
 
 uint64_t VMI_ENTRY vmi_TestAndSetPxELongBit(uint32_t bit, uint64_t *ptep)

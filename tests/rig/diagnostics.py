@@ -30,10 +30,6 @@ def _write_entry(call, table, entry, what, limit):
         % (call, table, X8, entry, X8, X8, what, limit))
 
 
-def _mmu(call):
-    """A refused page-table call, whatever its arguments and reason."""
-    return re.compile(r"vmi: %s\(.*injecting #GP" % call)
-
 
 BAD_INPUT_DIAGNOSTICS = [
     ("bad.idt_entry_range", re.compile(
@@ -76,16 +72,26 @@ BAD_INPUT_DIAGNOSTICS = [
     ("bad.setidt_refused_atomic", re.compile(
         r"vmi: SetIDT\(base=%s, limit=07ff\): vector (?:64|65) \(%s %s\): "
         r".+; injecting #GP" % (X8, X8, X8))),
-    # Page tables (tests/guest/test_bad_mmu.c).  Any reason for now: the
-    # texts are the shim's (shim/pxe.c) and will be tightened.
-    ("bad.pte_frame_beyond_memory", _mmu("SetPxELong")),
-    ("bad.pte_pointer_data_page", _mmu("SetPxELong")),
-    ("bad.pte_pointer_unregistered", _mmu("SetPxELong")),
-    ("bad.setcr3_not_pdpt", _mmu("SetCR3")),
-    ("bad.release_linked_pt", _mmu("ReleasePage")),
-    ("bad.pde_shim_range", _mmu("SetPxELong")),
-    ("bad.pde_xen_hole", _mmu("SetPxELong")),
-    ("bad.pde_superpage", _mmu("SetPxELong")),
-    ("bad.non_pae_call", _mmu("SetPxE")),
-    ("bad.pxe_bit_beyond_63", _mmu("TestAndSetPxELongBit")),
+    # Page tables (tests/guest/test_bad_mmu.c): the shim's reasons
+    # (mmu/mm.c, mmu/pte.c, shim/pxe.c), the call and its arguments.
+    ("bad.pte_frame_beyond_memory", re.compile(
+        r"vmi: SetPxELong\(pte=[0-9a-f]+, ptep=0x[0-9a-f]{8}\): the frame is beyond the guest's memory; injecting #GP")),
+    ("bad.pte_pointer_data_page", re.compile(
+        r"vmi: SetPxELong\(pte=[0-9a-f]+, ptep=0x[0-9a-f]{8}\): the pointer's page is no page-table page registered with AllocatePage; injecting #GP")),
+    ("bad.pte_pointer_unregistered", re.compile(
+        r"vmi: SetPxELong\(pte=[0-9a-f]+, ptep=0x[0-9a-f]{8}\): the pointer lies in no range registered with SetLinearMapping; injecting #GP")),
+    ("bad.setcr3_not_pdpt", re.compile(
+        r"vmi: SetCR3\([0-9a-f]{8}\): the page is no PDPT registered with AllocatePage; injecting #GP")),
+    ("bad.release_linked_pt", re.compile(
+        r"vmi: ReleasePage\(ppn=[0-9a-f]+, flags=5\): Xen still uses the page \(it is linked into a page table\); injecting #GP")),
+    ("bad.pde_shim_range", re.compile(
+        r"vmi: SetPxELong\(pte=[0-9a-f]+, ptep=0x[0-9a-f]{8}\): the entry would map the shim's range or Xen's hole \(from the virtual top\); injecting #GP")),
+    ("bad.pde_xen_hole", re.compile(
+        r"vmi: SetPxELong\(pte=[0-9a-f]+, ptep=0x[0-9a-f]{8}\): the entry would map the shim's range or Xen's hole \(from the virtual top\); injecting #GP")),
+    ("bad.pde_superpage", re.compile(
+        r"vmi: SetPxELong\(pte=[0-9a-f]+, ptep=0x[0-9a-f]{8}\): a 2 MiB page \(PS\): Xen gives a PV guest no superpages; injecting #GP")),
+    ("bad.non_pae_call", re.compile(
+        r"vmi: SetPxE\(pte=[0-9a-f]{8}, ptep=0x[0-9a-f]{8}\): 2-level \(non-PAE\) paging does not exist for a 32-bit PV guest on 64-bit Xen; a VMI kernel must use the PxELong calls; injecting #GP")),
+    ("bad.pxe_bit_beyond_63", re.compile(
+        r"vmi: TestAndSetPxELongBit\(bit=64, ptep=0x[0-9a-f]{8}\): a PAE entry has bits 0-63; injecting #GP")),
 ]

@@ -391,8 +391,10 @@ class Run:
 
     def __init__(self, name, kind, guest=GUEST, rom=None, args="",
                  expect_end="poweroff", timeout=180, live=False,
-                 progress=30, mem_mb=DOM0_MEM_MB, boot_args=""):
+                 progress=30, mem_mb=DOM0_MEM_MB, boot_args="",
+                 icount=False):
         self.name = name
+        self.icount = icount        # -icount shift=0: TSC = instructions
         self.boot_args = boot_args  # the boot image's own (defer=off)
         self.mem_mb = mem_mb        # dom0's memory (the guest's) on Xen
         self.kind = kind            # "xen" or "bare"
@@ -449,6 +451,8 @@ class Run:
                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
                "-kernel", XEN, "-append", XEN_CMDLINE.format(mem=self.mem_mb),
                "-initrd", dom0 + "," + self.guest_path.replace(",", ",,")]
+        if self.icount:
+            cmd += ["-icount", "shift=0"]
         if gdb_socket:
             # Start stopped: the breakpoints are in before Xen runs.
             cmd += ["-S", "-gdb", "unix:%s,server=on,wait=off" % gdb_socket]
@@ -969,6 +973,9 @@ def main():
     r.add_argument("--rom", default=None, help="ROM load address")
     r.add_argument("--args", default="", help="guest command line")
     r.add_argument("--timeout", type=int, default=300)
+    r.add_argument("--icount", action="store_true",
+                   help="QEMU -icount shift=0: the guest's TSC counts "
+                   "instructions (deterministic figures)")
     r.add_argument("--boot-args", default="",
                    help="the boot image's options (e.g. defer=off)")
     r.add_argument("--mem", type=int, default=DOM0_MEM_MB,
@@ -990,7 +997,7 @@ def main():
         .replace(" ", "_")
     expect_end = "reboot" if "end=reboot" in a.args.split() else "poweroff"
     run = Run(name, "xen", guest=guest, rom=a.rom, args=a.args, mem_mb=a.mem,
-              boot_args=a.boot_args,
+              boot_args=a.boot_args, icount=a.icount,
               expect_end=expect_end, timeout=a.timeout, live=True,
               progress=a.progress)
     print("rig: booting Xen (PV32) with %s as dom0, VMI kernel %s"

@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * test_perf.c - perf.* cases: the page-table figures a benchmark reads,
+ * printed as notes (`vmitest: perf <what>: ...`).  Under QEMU's
+ * `-icount shift=0` RDTSC counts instructions, so the figures are
+ * instruction counts, the same run after run; otherwise they are cycles
+ * and only the hypercall counts are exact.  Hypercalls are read from
+ * vmi-xen's own MSRs (rom-layout/rom_private.h), which cost no hypercall;
+ * with another ROM (the native one) only instructions are given.
+ *
+ * Each case also checks what it did (the entries read back, the mappings
+ * work), so it fails if the calls do nothing.
+ */
+#include <stddef.h>
+#include "cpu.h"
+#include "mm.h"
+#include "need.h"
+#include "rom.h"
+#include "test.h"
+#include "vmi_cpu.h"
+
+#define NR_WRITES	1000
+#define L2_WRITES	100
+#define PERF_BASE	(MM_KWIN_BASE + 0x400000u)	/* 2 L1s' worth */
+#define FORK_BASE	(MM_USER_BASE + 0x200000u)
+
+struct sample {
+	uint64_t tsc;
+	uint64_t hypercalls;	/* all of them */
+	uint64_t mc_entries;	/* multicall entries */
+	uint64_t pte_writes;	/* page-table writes the shim queued */
+};
+
+/* The ROM in use is vmi-xen's (its private block says so). */
+static int vmi_xen_rom(void)
+{
+	uint32_t priv;
+
+	if (rom_state.native)
+		return 0;
+	priv = rom_read32(vmi_rom_base, VMI_HDR_PRIVATE);
+	return priv && rom_read32(vmi_rom_base, priv) == VMIX_PRIV_MAGIC;
+}
+
+static void take(struct sample *s)
+{
+	uint32_t nr;
+
+	s->hypercalls = s->mc_entries = s->pte_writes = 0;
+	if (vmi_xen_rom()) {
+		for (nr = 0; nr < 64; nr++)
+			s->hypercalls += vmi_rdmsr(VMIX_MSR_HYPERCALLS + nr);
+		s->mc_entries = vmi_rdmsr(VMIX_MSR_MC_ENTRIES);
+		s->pte_writes = vmi_rdmsr(VMIX_MSR_PTE_WRITES);
+	}
+	s->tsc = vmi_rdtsc();
+}
+
+/*
+ * "N instructions per <unit>, H hypercalls (E multicall entries)", printed
+ * at once (a case may report several).
+ */
+static void report(const char *what, const struct sample *a,
+		   const struct sample *b, uint32_t units, const char *unit)
+{
+	uint32_t per = (uint32_t)(b->tsc - a->tsc) / units;	/* < 2^32 */
+
+	if (vmi_xen_rom())
+		kprintf("vmitest: perf %s: %u instructions per %s, %u hypercalls and %u multicall entries for %u %ss (%u PTE writes queued)\n",
+		     what, per, unit, (uint32_t)(b->hypercalls - a->hypercalls),
+		     (uint32_t)(b->mc_entries - a->mc_entries), units, unit,
+		     (uint32_t)(b->pte_writes - a->pte_writes));
+	else
+		kprintf("vmitest: perf %s: %u instructions per %s (%u %ss)\n",
+			what, per, unit, units, unit);
+}
+
+/* NR_WRITES SetPxELong into kernel-window L1s, one FlushDeferredCalls. */
+TEST_CASE(perf, setpxelong_1000)
+{
+	static uint64_t *ptes[NR_WRITES];
+	struct sample a, b;
+	uint32_t frame, i, bad = 0;
+
+	if (!mm_ready(t))
+		return;
+	frame = page_alloc();
+	if (!check(t, frame != 0, "no page for the mapping"))
+		return;
+	for (i = 0; i < NR_WRITES; i++) {
+		ptes[i] = as_pte(&mm_root, PERF_BASE + i * PAGE_SIZE, 1);
+		if (!check(t, ptes[i] != 0, "no L1 for %08x",
+			   PERF_BASE + i * PAGE_SIZE))
+			goto out;
+	}
+	take(&a);
+	for (i = 0; i < NR_WRITES; i++)
+		vmi_set_pxe_long(ptes[i], pfn_pa(frame) | PTE_P | PTE_RW |
+				 PTE_A | PTE_D);
+	vmi_flush_deferred();
+	take(&b);
+	report("setpxelong", &a, &b, NR_WRITES, "write");
+	for (i = 0; i < NR_WRITES; i++)
+		if (pte_pfn(vmi_get_pxe_long(ptes[i])) != frame)
+			bad++;
+	check(t, bad == 0, "%u of %u entries do not read back", bad,
+	      NR_WRITES);
+	for (i = 0; i < NR_WRITES; i++)
+		vmi_set_pxe_long(ptes[i], 0);
+	vmi_flush_tlb(VMI_FLUSH_TLB);
+out:
+	as_free_l1(&mm_root, PERF_BASE);
+	as_free_l1(&mm_root, PERF_BASE + MM_L1_SPAN);
+	page_free(frame);
+}
+
+/*
+ * A fork of NR_WRITES user PTEs: the parent's entries write-protected
+ * (TestAndClearPxELongBit RW, as Linux's ptep_set_wrprotect), the child's
+ * written read-only (copy-on-write), one flush.
+ */
+TEST_CASE(perf, fork_1000_ptes)
+{
+	static uint64_t *parent[NR_WRITES], *child[NR_WRITES];
+	struct aspace kid;
+	struct sample a, b;
+	uint32_t frame, i, bad = 0;
+
+	if (!mm_ready(t))
+		return;
+	frame = page_alloc();
+	if (!check(t, frame != 0, "no page") ||
+	    !check(t, as_create(&kid) == 0, "no second address space"))
+		return;
+	for (i = 0; i < NR_WRITES; i++) {
+		uint32_t va = FORK_BASE + i * PAGE_SIZE;
+
+		parent[i] = as_pte(&mm_root, va, 1);
+		child[i] = as_pte(&kid, va, 1);
+		if (!check(t, parent[i] && child[i], "no L1 for %08x", va))
+			goto out;
+		vmi_set_pxe_long(parent[i], pfn_pa(frame) | PTE_P | PTE_RW |
+				 PTE_US | PTE_A | PTE_D);
+	}
+	vmi_flush_deferred();
+	take(&a);
+	for (i = 0; i < NR_WRITES; i++) {
+		uint64_t v;
+
+		vmi_test_and_clear_pxe_long_bit(parent[i], 1);
+		v = vmi_get_pxe_long(parent[i]);
+		vmi_set_pxe_long(child[i], v);
+	}
+	vmi_flush_deferred();
+	take(&b);
+	report("fork", &a, &b, NR_WRITES, "PTE");
+	for (i = 0; i < NR_WRITES; i++)
+		if (vmi_get_pxe_long(child[i]) != vmi_get_pxe_long(parent[i]) ||
+		    (vmi_get_pxe_long(child[i]) & PTE_RW))
+			bad++;
+	check(t, bad == 0, "%u of %u child entries differ or are writable",
+	      bad, NR_WRITES);
+	for (i = 0; i < NR_WRITES; i++) {
+		vmi_set_pxe_long(parent[i], 0);
+		vmi_set_pxe_long(child[i], 0);
+	}
+out:
+	as_free_l1(&mm_root, FORK_BASE);
+	as_free_l1(&mm_root, FORK_BASE + MM_L1_SPAN);
+	as_destroy(&kid);
+	page_free(frame);
+}
+
+/*
+ * A write to the shared kernel L2 with 1, 4 and 16 address spaces: on Xen
+ * each address space's private slot-3 copy takes the write too.
+ */
+static void kernel_l2_writes(struct test *t, uint32_t spaces)
+{
+	static struct aspace extra[15];
+	uint64_t *l2e = as_l2e(&mm_root, MM_KWIN_BASE + MM_KWIN_SIZE -
+			       MM_L1_SPAN);
+	struct sample a, b;
+	uint32_t l1, i, made = 0;
+	char what[32];
+
+	l1 = pt_alloc(MM_L1);
+	if (!check(t, l1 != 0, "no L1"))
+		return;
+	for (; made < spaces - 1; made++)
+		if (!check(t, as_create(&extra[made]) == 0,
+			   "address space %u of %u", made + 2, spaces))
+			goto out;
+	take(&a);
+	for (i = 0; i < L2_WRITES; i++) {
+		vmi_set_pxe_long(l2e, (i & 1) ? 0 : pfn_pa(l1) | PTE_P |
+				 PTE_RW | PTE_A);
+		vmi_flush_deferred();
+	}
+	take(&b);
+	snprintf(what, sizeof(what), "kernel L2 write, %u spaces", spaces);
+	report(what, &a, &b, L2_WRITES, "write");
+	check(t, vmi_get_pxe_long(l2e) == 0, "the kernel L2 entry reads %llx",
+	      vmi_get_pxe_long(l2e));
+out:
+	while (made)
+		as_destroy(&extra[--made]);
+	pt_release(l1);
+}
+
+TEST_CASE(perf, kernel_l2_write)
+{
+	if (!mm_ready(t))
+		return;
+	kernel_l2_writes(t, 1);
+	kernel_l2_writes(t, 4);
+	kernel_l2_writes(t, 16);
+}
