@@ -10,6 +10,7 @@
 #include "xenif/domain.h"
 #include "xenif/multicall.h"
 #include "xenif/shared.h"
+#include "xenif/stats.h"
 
 /* What events_inject_gp pushed. */
 struct gp_frame {
@@ -28,6 +29,7 @@ void events_fault_flush(void);
 /* A page fault with page-table work queued: issue it (events/pf.S). */
 void events_fault_flush(void)
 {
+	xen_stats_owner = XEN_OWNER_FAULT;
 	mc_flush();
 }
 

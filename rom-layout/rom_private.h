@@ -110,14 +110,16 @@ struct vmix_rom_private {
  * verify checks each):
  *   NONE and reserved:  6a <n>                 push $n
  *                       e9 <rel32>             jmp unimpl_off
- *   IMPL, NOFAULT:      e9 <rel32>             jmp vmi_<name> (in the image,
+ *   IMPL, NOFAULT:      e9 <rel32>             jmp <entry> (in the image,
  *                                              past the slot table)
  *   IMPL, GP / GPV:     ff 74 24 04            pushl 4(%esp)
- *                       e8 <rel32>             call vmi_<name>
+ *                       e8 <rel32>             call <entry>
  *                       8d 64 24 04            leal 4(%esp), %esp
  *                       85 c0 (GP) / 85 d2 (GPV)  test %eax / %edx
  *                       0f 85 <rel32>          jnz fault_off
  *                       c3                     ret
+ * where <entry> is vmix_counted_<name> for a REGPARM call (it counts the
+ * call and jumps to vmi_<name>, shim/call_count.S), vmi_<name> otherwise.
  */
 #define VMIX_SLOT_FALLIBLE_LEN	22
 
@@ -171,12 +173,21 @@ struct vmix_rom_private {
  *   RDMSR VMIX_MSR_MC_BATCHES       multicall batches issued
  *   RDMSR VMIX_MSR_MC_ENTRIES       entries they carried
  *   RDMSR VMIX_MSR_PTE_WRITES       page-table writes queued
- *   WRMSR VMIX_MSR_PRINT            print the counters line now
+ *   RDMSR VMIX_MSR_CALLS + n        calls n made (REGPARM calls; 0-3:
+ *                                   the owners of xenif/stats.h)
+ *   RDMSR VMIX_MSR_CALL_HYPERCALLS + n  hypercalls charged to call n
+ *   RDMSR VMIX_MSR_CALL_BATCHES + n     multicall batches it issued
+ *   RDMSR VMIX_MSR_CALL_ENTRIES + n     entries they carried
+ *   WRMSR VMIX_MSR_PRINT            print the counter lines now
  */
 #define VMIX_MSR_HYPERCALLS	0x564d4900	/* "VMI" */
 #define VMIX_MSR_MC_BATCHES	0x564d4940
 #define VMIX_MSR_MC_ENTRIES	0x564d4941
 #define VMIX_MSR_PTE_WRITES	0x564d4942
+#define VMIX_MSR_CALLS		0x564d4a00	/* + n, n < VMI_NR_SLOTS */
+#define VMIX_MSR_CALL_HYPERCALLS 0x564d4a80
+#define VMIX_MSR_CALL_BATCHES	0x564d4b00
+#define VMIX_MSR_CALL_ENTRIES	0x564d4b80
 #define VMIX_MSR_PRINT		0x564d49ff
 
 #define VMIX_BOOT_DOM0		0x1		/* start_info SIF_INITDOMAIN */

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # shim/build.mk - the VMI front end: slots, entry stubs, per-call C, the
 # COM1 device model and the small library the ROM and the boot image share.
-rom-y += shim/slots.o shim/cpuid_entry.o shim/ports_entry.o \
+rom-y += shim/slots.o shim/call_count.o shim/cpuid_entry.o shim/ports_entry.o \
 	shim/diag_entry.o shim/init.o shim/names.o shim/diag.o \
 	shim/cpu_state.o shim/ports.o shim/desc.o shim/idt.o shim/xlate.o \
 	shim/segments.o shim/cr.o shim/msr.o shim/stack.o shim/cpuid.o \

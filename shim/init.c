@@ -19,6 +19,7 @@
 #include "shim/shim.h"
 #include "xenif/hypercall.h"
 #include "xenif/shared.h"
+#include "xenif/stats.h"
 
 static uint8_t shim_ready;
 
@@ -47,6 +48,7 @@ int32_t VMI_ENTRY vmi_Init(void)
 	if (shim_ready)
 		return 0;
 
+	xen_owner_name = vmi_call_name;
 	rc = xen_register_vcpu_info();
 	if (rc) {
 		console_printf("vmi: Init: VCPUOP_register_vcpu_info(vcpu 0, mfn %x) failed: Xen error %ld\n",

@@ -28,6 +28,25 @@
 #define LEAF_PMU		0x0au
 #define RDPMC_FIXED		0x40000000u	/* ECX bit 30: fixed counters */
 
+_Static_assert(XEN_STATS_OWNERS >= VMI_NR_SLOTS, "an owner per slot");
+
+/* Counter i of VMIX_MSR_CALLS..: four ranges of VMI_NR_SLOTS calls. */
+static uint32_t call_counter(uint32_t i)
+{
+	const struct xen_owner_stats *o = &xen_owner_stats[i % VMI_NR_SLOTS];
+
+	switch (i / VMI_NR_SLOTS) {
+	case 0:
+		return o->calls;
+	case 1:
+		return o->hypercalls;
+	case 2:
+		return o->batches;
+	default:
+		return o->entries;
+	}
+}
+
 /* vmi-xen's counters (rom-layout/rom_private.h): 1 and the value, or 0. */
 static int counter_msr(uint32_t reg, uint64_t *val)
 {
@@ -40,6 +59,9 @@ static int counter_msr(uint32_t reg, uint64_t *val)
 		*val = mc_entries;
 	else if (reg == VMIX_MSR_PTE_WRITES)
 		*val = mmu_queue_writes;
+	else if (reg >= VMIX_MSR_CALLS &&
+		 reg < VMIX_MSR_CALLS + 4 * VMI_NR_SLOTS)
+		*val = call_counter(reg - VMIX_MSR_CALLS);
 	else
 		return 0;
 	return 1;

@@ -4,9 +4,9 @@
  * the prototype shim/calls.def gives it, and what the front end's files
  * share.
  *
- * The shim runs inside the guest's ROM window at whatever linear address the
- * guest maps it: it is built -fpie with hidden visibility so that code and
- * state are reached PC-relative, and it keeps no absolute pointers in data.
+ * The image is linked at VMIX_SHIM_TEXT_VA and runs from any copy of it:
+ * state and data are reached at their fixed linear addresses, code
+ * PC-relative (rom-layout/rom_private.h, rom-layout/check-copy.py).
  *
  * Never: declare here what another room owns (xenif/, events/, time/,
  * mmu/ have their own headers).
@@ -24,6 +24,13 @@
 #else	/* host unit tests */
 #define VMI_ENTRY	__attribute__((used))
 #endif
+
+/* Call numbers, from shim/calls.def: VMI_NR_<name>. */
+enum vmi_call_nr {
+#define VMI_CALL(n, name, conv, status, fault, file, ret, args, xen) VMI_NR_##name = n,
+#include "shim/calls.def"
+#undef VMI_CALL
+};
 
 /* The 6-byte operand of SetGDT/SetIDT/GetGDT/GetIDT (spec: VMI_DTR). */
 struct vmi_dtr {

@@ -6,8 +6,9 @@
  *
  * Call N's 32-byte slot sits at ROM offset N*32 (slots 0-3 hold the 128-byte
  * VMI header).  The slot contents are generated from shim/calls.def: an
- * implemented call's slot enters vmi_<Name> (directly, or through the
- * fallible pattern that injects #GP when the call refuses its input); any
+ * implemented call's slot enters vmi_<Name> (a REGPARM call through its
+ * counting entry, shim/call_count.S), directly or through the fallible
+ * pattern that injects #GP when the call refuses its input; any
  * other slot is "push $N; jmp vmi_unimplemented".  romtool verify checks
  * every pattern (rom-layout/rom_private.h).
  *
@@ -37,30 +38,35 @@ rom_start:
 
 /*
  * The slot of every call, from shim/calls.def (patterns: rom_private.h).
- * NOFAULT: a jump to vmi_<name>.  GP/GPV: vmi_<name> is called with the
- * caller's first stack argument passed on; a nonzero EAX (GP) or EDX (GPV)
- * means it refused its input, and #GP(0) is injected at the call.
+ * NOFAULT: a jump to the call's entry.  GP/GPV: the entry is called with
+ * the caller's first stack argument passed on; a nonzero EAX (GP) or EDX
+ * (GPV) means it refused its input, and #GP(0) is injected at the call.
+ * The entry is vmix_counted_<name> for a REGPARM call (shim/call_count.S
+ * counts it, then jumps to vmi_<name>) and vmi_<name> for a CUSTOM one.
  */
 #define SLOT_AT(n)	.org rom_start + (n) * VMI_SLOT_SIZE, 0xcc
-#define SLOT_IMPL_NOFAULT(n, name)					\
+#define SLOT_IMPL_NOFAULT(n, to)					\
 	SLOT_AT(n);							\
-	jmp	vmi_##name
-#define SLOT_FALLIBLE(n, name, reg)					\
+	jmp	to
+#define SLOT_FALLIBLE(n, to, reg)					\
 	SLOT_AT(n);							\
 	pushl	4(%esp);						\
-	call	vmi_##name;						\
+	call	to;							\
 	leal	4(%esp), %esp;						\
 	testl	reg, reg;						\
 	jnz	events_inject_gp;					\
 	ret
-#define SLOT_IMPL_GP(n, name)	SLOT_FALLIBLE(n, name, %eax)
-#define SLOT_IMPL_GPV(n, name)	SLOT_FALLIBLE(n, name, %edx)
-#define SLOT_NONE_NOFAULT(n, name)					\
+#define SLOT_IMPL_GP(n, to)	SLOT_FALLIBLE(n, to, %eax)
+#define SLOT_IMPL_GPV(n, to)	SLOT_FALLIBLE(n, to, %edx)
+#define SLOT_NONE_NOFAULT(n, to)					\
 	SLOT_AT(n);							\
 	pushl	$(n);							\
 	jmp	vmi_unimplemented
+#define TARGET_REGPARM(name)	vmix_counted_##name
+#define TARGET_CUSTOM(name)	vmi_##name
+#define SLOT_CALL(n, to, status, fault)	SLOT_##status##_##fault(n, to)
 #define VMI_CALL(n, name, conv, status, fault, file, ret, args, xen)	\
-	SLOT_##status##_##fault(n, name)
+	SLOT_CALL(n, TARGET_##conv(name), status, fault)
 #include "shim/calls.def"
 #undef VMI_CALL
 

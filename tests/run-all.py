@@ -172,6 +172,24 @@ def rig_self_tests():
                                   "sched_op.shutdown": 1},
            "wrong verdicts for %r; counts %r" % (bad, counts))
 
+    # The shim's per-call counters against its totals.
+    hl = ("vmi: hypercalls: multicall=3 console_io=2 sched_op.yield=0 "
+          "sched_op.block=0 multicall.batches=3 multicall.entries=40")
+    good = [hl, "vmi: calls: Init=1/1/0/0 SetPxELong=40/2/2/32",
+            "vmi: calls: FlushDeferredCalls=1/1/1/8"]
+    checks = [
+        (good, True),
+        (good[:2], False),                      # a batch not charged
+        ([hl], False),                          # no calls line
+        (["vmi: calls: Init=1/1/0/0"], False),  # no totals line
+        ([hl, "vmi: calls: Init=2/1/0/0 SetPxELong=40/3/3/40"], False),
+        (good[1:] + [hl], False),               # calls lines of an earlier print
+    ]
+    bad = [(lines, ok) for lines, ok in checks
+           if (rig.call_counts_problem(lines) is None) != ok]
+    report("rig/call_counts_parser", not bad,
+           "wrong verdicts for %r" % bad)
+
     # The cases of one guest source vanish from a run's log (the file moved
     # out of the build, say): each must be named, the run incomplete.
     expected = rig.declared_cases()

@@ -11,8 +11,8 @@
  * 32-bit PV ABI: arguments in EBX, ECX, EDX, ESI, EDI; result in EAX.
  *
  * One seam: every wrapper below goes through HYPERCALL(nr, a1..a5).  In the
- * ROM (VMIX_ROM) that counts the call (xen_hypercall_count, printed at shutdown),
- * flushes queued multicall work first (xenif/multicall.h: a direct
+ * ROM (VMIX_ROM) that counts the call (xen_hypercall_count and the current
+ * owner's count, xenif/stats.h; printed at shutdown), flushes queued multicall work first (xenif/multicall.h: a direct
  * hypercall is ordered after everything queued before it) and traps into
  * Xen; in the boot image it only traps.  Host unit tests (VMIX_HOST_TEST)
  * link one recorder instead, fake_hypercall() in tests/unit/fake_xen.c.
@@ -36,8 +36,14 @@
 #include <xen/vcpu.h>
 #include <xen/event_channel.h>
 #include <xen/memory.h>
+#include "xenif/stats.h"
 
 extern uint32_t xen_hypercall_count[XEN_NR_HYPERCALLS];
+
+/* One hypercall of number nr, charged to the current owner too. */
+#define COUNT_HYPERCALL(nr)						\
+	(xen_hypercall_count[(nr)]++,					\
+	 xen_owner_stats[xen_stats_owner].hypercalls++)
 
 #define HYPERCALL_ARG(a)	((unsigned long)(a))
 
@@ -55,7 +61,7 @@ extern uint32_t mc_queued;
 ({									\
 	if (mc_queued)							\
 		mc_flush();						\
-	xen_hypercall_count[(nr)]++;					\
+	COUNT_HYPERCALL(nr);						\
 	HYPERCALL_DIRECT((nr), (a1), (a2), (a3), (a4), (a5));		\
 })
 
@@ -100,7 +106,7 @@ extern uint32_t mc_queued;
 	_Static_assert((nr) < XEN_NR_HYPERCALLS, "hypercall number");	\
 	if (mc_queued)							\
 		mc_flush();						\
-	xen_hypercall_count[(nr)]++;					\
+	COUNT_HYPERCALL(nr);						\
 	HYPERCALL_DIRECT((nr), (a1), (a2), (a3), (a4), (a5));		\
 })
 #else

@@ -31,9 +31,11 @@ static void issue_batch(void)
 	if (!n)
 		return;
 	mc_queued = 0;
-	xen_hypercall_count[__HYPERVISOR_multicall]++;
+	COUNT_HYPERCALL(__HYPERVISOR_multicall);
 	mc_batches++;
 	mc_entries += n;
+	xen_owner_stats[xen_stats_owner].batches++;
+	xen_owner_stats[xen_stats_owner].entries += n;
 	rc = HYPERCALL_DIRECT(__HYPERVISOR_multicall, batch, n, 0, 0, 0);
 	if (rc)
 		xen_crash("vmi: multicall of %u entries (first from %s) failed: Xen error %ld\n",

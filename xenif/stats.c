@@ -2,7 +2,7 @@
 /*
  * stats.c - the hypercall counters behind xenif/stats.h.
  *
- * Never: count anything but hypercalls.
+ * Never: count anything but hypercalls and the front end's call entries.
  */
 #include "shim/lib/printk.h"
 #include "xenif/console.h"
@@ -12,6 +12,11 @@
 
 uint32_t xen_hypercall_count[XEN_NR_HYPERCALLS];
 uint32_t xen_sched_count[XEN_NR_SCHEDOPS];
+struct xen_owner_stats xen_owner_stats[XEN_STATS_OWNERS];
+uint8_t xen_stats_owner;
+const char *(*xen_owner_name)(uint32_t owner);
+_Static_assert(sizeof(struct xen_owner_stats) == 16,
+	       "shim/call_count.S indexes xen_owner_stats in 16-byte steps");
 
 #define NAME(x)	[__HYPERVISOR_##x] = #x
 static const char hypercall_names[XEN_NR_HYPERCALLS][24] = {
@@ -55,6 +60,48 @@ static void add(struct line *l, const char *name, const char *sub,
 		l->len += n;
 }
 
+static void emit(struct line *l, const char *prefix, uint32_t plen)
+{
+	console_write(prefix, plen);
+	console_write(l->buf, l->len);
+	console_write("\n", 1);
+	l->len = 0;
+}
+
+/* The per-owner lines, "vmi: calls: name=c/h/b/e ...", wrapped. */
+static void print_owners(struct line *l)
+{
+	static const char prefix[] = "vmi: calls:";
+	char name[16];
+	const char *nm;
+	uint32_t i;
+	int n;
+
+	l->len = 0;
+	for (i = 0; i < XEN_STATS_OWNERS; i++) {
+		const struct xen_owner_stats *o = &xen_owner_stats[i];
+
+		if (!o->calls && !o->hypercalls)
+			continue;
+		nm = i == XEN_OWNER_NONE ? "none" :
+		     i == XEN_OWNER_FAULT ? "fault" :
+		     xen_owner_name ? xen_owner_name(i) : 0;
+		if (!nm || !nm[0]) {
+			vmix_snprintf(name, sizeof(name), "#%u", i);
+			nm = name;
+		}
+		if (l->len > sizeof(l->buf) - 80)
+			emit(l, prefix, sizeof(prefix) - 1);
+		n = vmix_snprintf(l->buf + l->len, sizeof(l->buf) - l->len,
+				  " %s=%u/%u/%u/%u", nm, o->calls,
+				  o->hypercalls, o->batches, o->entries);
+		if (n > 0 && l->len + n < sizeof(l->buf))
+			l->len += n;
+	}
+	if (l->len)
+		emit(l, prefix, sizeof(prefix) - 1);
+}
+
 void xen_stats_print(void)
 {
 	static struct line l;
@@ -77,7 +124,6 @@ void xen_stats_print(void)
 	add(&l, "multicall", "entries", mc_entries);
 	/* Longer than one console_printf: written through the line buffer. */
 	console_flush();
-	console_write("vmi: hypercalls:", 16);
-	console_write(l.buf, l.len);
-	console_write("\n", 1);
+	emit(&l, "vmi: hypercalls:", 16);
+	print_owners(&l);
 }

@@ -2,11 +2,11 @@
 /*
  * asm.h - helpers for the ROM's assembly: entry symbols written out in full
  * (ENTRY(vmi_OUTB) ... END(vmi_OUTB), so grep finds every definition), and
- * reaching ROM state position-independently without disturbing anything
- * but %eax and flags.  Xen's numbers come from Xen's headers and
+ * the shim's state at its fixed linear addresses.  Xen's numbers come from Xen's headers and
  * build/gen/asm-offsets.h, never typed in.
  *
- * Never: an absolute address (rom-layout/check-pic.sh fails the build).
+ * Never: a PC-relative reference out of the image (rom-layout/check-copy.py
+ * fails the build): the state is reached at its fixed address.
  */
 #ifndef VMIX_LIB_ASM_H
 #define VMIX_LIB_ASM_H

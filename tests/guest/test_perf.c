@@ -216,3 +216,119 @@ TEST_CASE(perf, kernel_l2_write)
 	kernel_l2_writes(t, 4);
 	kernel_l2_writes(t, 16);
 }
+
+/*
+ * The shim's per-call counters (rom-layout/rom_private.h, VMIX_MSR_CALLS):
+ * a call made N times is counted N times, hypercalls and batches are
+ * charged to the call that made them, and every hypercall to exactly one
+ * call.  With another ROM there are no counters: the calls' effects are
+ * checked and nothing else.
+ */
+#define CALL_READS	100
+#define CALL_PTES	40	/* more than one batch */
+#define SHIM_BATCH	32
+
+struct call_sample {
+	uint32_t calls[VMI_NR_SLOTS], hypercalls[VMI_NR_SLOTS];
+	uint32_t entries[VMI_NR_SLOTS];
+	struct sample all;
+};
+
+static void take_calls(struct call_sample *s)
+{
+	uint32_t n;
+
+	/* RDMSR is counted but makes no hypercall: reading disturbs nothing else. */
+	for (n = 0; n < VMI_NR_SLOTS; n++) {
+		s->calls[n] = (uint32_t)vmi_rdmsr(VMIX_MSR_CALLS + n);
+		s->hypercalls[n] =
+			(uint32_t)vmi_rdmsr(VMIX_MSR_CALL_HYPERCALLS + n);
+		s->entries[n] = (uint32_t)vmi_rdmsr(VMIX_MSR_CALL_ENTRIES + n);
+	}
+	take(&s->all);
+}
+
+TEST_CASE(perf, call_counters)
+{
+	static uint64_t *ptes[CALL_PTES];
+	static struct call_sample a, b;
+	uint32_t frame, i, n, cr3, bad = 0, sum_h = 0, sum_e = 0;
+	int counted = vmi_xen_rom();
+
+	if (!mm_ready(t))
+		return;
+	frame = page_alloc();
+	if (!check(t, frame != 0, "no page for the mapping"))
+		return;
+	for (i = 0; i < CALL_PTES; i++) {
+		ptes[i] = as_pte(&mm_root, PERF_BASE + i * PAGE_SIZE, 1);
+		if (!check(t, ptes[i] != 0, "no L1 for %08x",
+			   PERF_BASE + i * PAGE_SIZE))
+			goto out;
+	}
+	if (counted)
+		take_calls(&a);
+	cr3 = vmi_get_cr3();
+	for (i = 1; i < CALL_READS; i++)
+		if (vmi_get_cr3() != cr3)
+			bad++;
+	for (i = 0; i < CALL_PTES; i++)
+		vmi_set_pxe_long(ptes[i], pfn_pa(frame) | PTE_P | PTE_RW |
+				 PTE_A | PTE_D);
+	vmi_flush_deferred();
+	if (counted)
+		take_calls(&b);
+	check(t, bad == 0, "GetCR3 changed %u times of %u", bad, CALL_READS);
+	for (i = 0, bad = 0; i < CALL_PTES; i++)
+		if (pte_pfn(vmi_get_pxe_long(ptes[i])) != frame)
+			bad++;
+	check(t, bad == 0, "%u of %u entries do not read back", bad, CALL_PTES);
+	if (!counted)
+		goto clear;
+
+#define D(f, n)	(b.f[(n)] - a.f[(n)])
+	check(t, D(calls, VMI_CALL_GetCR3) == CALL_READS,
+	      "GetCR3 made %u times, counted %u", CALL_READS,
+	      D(calls, VMI_CALL_GetCR3));
+	check(t, D(calls, VMI_CALL_SetPxELong) == CALL_PTES,
+	      "SetPxELong made %u times, counted %u", CALL_PTES,
+	      D(calls, VMI_CALL_SetPxELong));
+	check(t, D(calls, VMI_CALL_FlushDeferredCalls) == 1,
+	      "FlushDeferredCalls made once, counted %u",
+	      D(calls, VMI_CALL_FlushDeferredCalls));
+	check(t, D(hypercalls, VMI_CALL_GetCR3) == 0,
+	      "GetCR3 charged %u hypercalls", D(hypercalls, VMI_CALL_GetCR3));
+	/*
+	 * Deferred: one mmu_update of up to 32 writes per SHIM_BATCH (the
+	 * shim's batch, docs/decisions.md), issued when the queue fills (by
+	 * SetPxELong) and at the flush; defer=off: one hypercall a write.
+	 */
+	n = D(hypercalls, VMI_CALL_SetPxELong) +
+	    D(hypercalls, VMI_CALL_FlushDeferredCalls);
+	check(t, n == (CALL_PTES + SHIM_BATCH - 1) / SHIM_BATCH ||
+	      n == CALL_PTES,
+	      "%u PTE writes were charged %u hypercalls (SetPxELong %u, FlushDeferredCalls %u)",
+	      CALL_PTES, n, D(hypercalls, VMI_CALL_SetPxELong),
+	      D(hypercalls, VMI_CALL_FlushDeferredCalls));
+	check(t, D(hypercalls, VMI_CALL_FlushDeferredCalls) <= 1,
+	      "FlushDeferredCalls charged %u hypercalls for one flush",
+	      D(hypercalls, VMI_CALL_FlushDeferredCalls));
+	for (i = 0; i < VMI_NR_SLOTS; i++) {
+		sum_h += D(hypercalls, i);
+		sum_e += D(entries, i);
+	}
+#undef D
+	check(t, sum_h == (uint32_t)(b.all.hypercalls - a.all.hypercalls),
+	      "calls were charged %u hypercalls, %u were made", sum_h,
+	      (uint32_t)(b.all.hypercalls - a.all.hypercalls));
+	check(t, sum_e == (uint32_t)(b.all.mc_entries - a.all.mc_entries),
+	      "calls were charged %u multicall entries, %u were issued",
+	      sum_e, (uint32_t)(b.all.mc_entries - a.all.mc_entries));
+clear:
+	for (i = 0; i < CALL_PTES; i++)
+		vmi_set_pxe_long(ptes[i], 0);
+	vmi_flush_tlb(VMI_FLUSH_TLB);
+out:
+	as_free_l1(&mm_root, PERF_BASE);
+	page_free(frame);
+}

@@ -92,6 +92,7 @@ UNIMPL_RE = re.compile(r"vmi: call \S+ \(\d+\) not implemented")
 # The shim's hypercall counts (at Shutdown and Reboot) and the guest's
 # count of Pause calls in cpu.pause.
 HYPERCALLS_RE = re.compile(r"^vmi: hypercalls:((?: [a-z0-9_.]+=\d+)*)\s*$")
+CALLS_RE = re.compile(r"^vmi: calls:((?: [A-Za-z0-9_#]+=\d+/\d+/\d+/\d+)*)\s*$")
 PAUSE_CALLS_RE = re.compile(r"^vmitest: pause calls: (\d+)\s*$")
 # What Xen prints when it crashes a domain (the reason and the guest's EIP).
 XEN_CRASH_RES = [
@@ -858,6 +859,48 @@ def hypercall_counts(line):
             (pair.split("=", 1) for pair in m.group(1).split())}
 
 
+def call_counts(lines):
+    """{call: (calls, hypercalls, batches, entries)} of the shim's last
+    `vmi: calls: ...` lines (those after its last `vmi: hypercalls:` line),
+    with that line's counts: (calls, hypercall counts), or None."""
+    calls = counts = None
+    for line in lines:
+        c = hypercall_counts(line)
+        if c is not None:
+            counts, calls = c, {}
+            continue
+        m = CALLS_RE.match(line)
+        if m and calls is not None:
+            for pair in m.group(1).split():
+                name, v = pair.split("=", 1)
+                calls[name] = tuple(int(x) for x in v.split("/"))
+    if counts is None:
+        return None
+    return calls, counts
+
+
+def call_counts_problem(lines):
+    """The shim's per-call counters against its own totals: Init entered
+    once, and the multicall batches and entries charged to the calls add
+    up to those it issued.  None when they agree."""
+    got = call_counts(lines)
+    if got is None:
+        return "the shim printed no `vmi: hypercalls: ...` line"
+    calls, counts = got
+    if not calls:
+        return "the shim printed no `vmi: calls: ...` line after its hypercall line"
+    why = []
+    if calls.get("Init", (0,))[0] != 1:
+        why.append("Init counted %d time(s), not once"
+                   % calls.get("Init", (0,))[0])
+    for i, key in ((2, "multicall.batches"), (3, "multicall.entries")):
+        total = sum(v[i] for v in calls.values())
+        if total != counts.get(key, 0):
+            why.append("the calls were charged %d %s, the shim issued %d"
+                       % (total, key.split(".")[1], counts.get(key, 0)))
+    return "; ".join(why) or None
+
+
 def pause_yields_problem(lines):
     """cpu.pause's Pause calls must each have reached Xen as
     SCHEDOP_yield: the guest's `vmitest: pause calls: N` against the
@@ -952,6 +995,9 @@ def judge_boot(run, results, expect_rom=None, expect_native=False):
                                      "printed no tsc_khz line",
                                      xen.group(0) if xen else
                                      "printed no MHz line"))
+        why = call_counts_problem(run.lines)
+        report(results, run.name + "/run.call_counts", why is None,
+               why or "")
         if "cpu.pause" in expected:
             why = pause_yields_problem(run.lines)
             report(results, run.name + "/run.pause_yields", why is None,

@@ -25,6 +25,9 @@ void fake_xen_reset(void)
 	memset(&boot_block, 0, sizeof(boot_block));
 	memset(xen_hypercall_count, 0, sizeof(xen_hypercall_count));
 	memset(xen_sched_count, 0, sizeof(xen_sched_count));
+	memset(xen_owner_stats, 0, sizeof(xen_owner_stats));
+	xen_stats_owner = XEN_OWNER_NONE;
+	xen_owner_name = 0;
 }
 
 static void record(int op, int cmd, uint32_t arg)

@@ -3,7 +3,8 @@
  * test_multicall.c - the multicall queue (xenif/multicall.c) with Xen
  * recorded: entries issued in order, one hypercall per batch, a full batch
  * issued before the next entry, a direct hypercall issuing the queue
- * first, failures reported with the caller and the first one returned.
+ * first, failures reported with the caller and the first one returned;
+ * hypercalls, batches and entries charged to the owner that issues them.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +16,7 @@
 #include "tests/unit/fake_xen.h"
 #include "xenif/hypercall.h"
 #include "xenif/multicall.h"
+#include "xenif/stats.h"
 
 static int setup(void **state)
 {
@@ -97,6 +99,41 @@ static void test_failure_reported(void **state)
 	assert_int_equal(mc_issue(&f), 0);
 }
 
+static const char *owner_name(uint32_t owner)
+{
+	return owner == 10 ? "ten" : 0;
+}
+
+static void test_charged_to_owner(void **state)
+{
+	uint32_t i, made = 0, charged = 0;
+
+	(void)state;
+	xen_stats_owner = 10;
+	xen_owner_stats[10].calls = 5;		/* the front end counts calls */
+	for (i = 0; i < MC_BATCH_SIZE + 3; i++)
+		queue_debugreg(1);		/* the full batch goes now */
+	xen_stats_owner = 20;			/* the rest goes with 20's call */
+	hyp_sched_op(SCHEDOP_yield, 0);
+	assert_int_equal(xen_owner_stats[10].hypercalls, 1);
+	assert_int_equal(xen_owner_stats[10].batches, 1);
+	assert_int_equal(xen_owner_stats[10].entries, MC_BATCH_SIZE);
+	assert_int_equal(xen_owner_stats[20].hypercalls, 2);
+	assert_int_equal(xen_owner_stats[20].batches, 1);
+	assert_int_equal(xen_owner_stats[20].entries, 3);
+	for (i = 0; i < XEN_NR_HYPERCALLS; i++)
+		made += xen_hypercall_count[i];
+	for (i = 0; i < XEN_STATS_OWNERS; i++)
+		charged += xen_owner_stats[i].hypercalls;
+	assert_int_equal(made, 3);
+	assert_int_equal(charged, made);
+
+	xen_owner_name = owner_name;
+	xen_stats_print();
+	assert_non_null(strstr(fake_xen.console, "vmi: hypercalls: multicall=2 sched_op=1 sched_op.yield=1 sched_op.block=0 multicall.batches="));
+	assert_non_null(strstr(fake_xen.console, "vmi: calls: ten=5/1/1/32 #20="));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -104,6 +141,7 @@ int main(void)
 		cmocka_unit_test_setup(test_full_batch_issued, setup),
 		cmocka_unit_test_setup(test_direct_call_flushes_first, setup),
 		cmocka_unit_test_setup(test_failure_reported, setup),
+		cmocka_unit_test_setup(test_charged_to_owner, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
