@@ -4,8 +4,9 @@
  *
  * Uniprocessor: the shim runs on the vCPU whose page tables it changes, so
  * no processor sets an A or D bit while a call reads and rewrites an entry
- * (Swap, TestAndSet/Clear are atomic against hardware A/D that way; SMP
- * will need MMU_PT_UPDATE_PRESERVE_AD or a cmpxchg loop).
+ * (Swap, and TestAndSet/Clear of A or D, are atomic against hardware A/D
+ * that way; SMP will need a cmpxchg loop for them).  A bit test of any
+ * other bit is queued as MMU_PT_UPDATE_PRESERVE_AD, atomic on SMP too.
  *
  * Never: write a page-table page except through Xen (mmu_update), or
  * change anything before every check that can refuse the call has passed.
