@@ -65,6 +65,23 @@ static int make_space(struct test *t, struct aspace *as)
 }
 
 /*
+ * n data pages tagged from tag and a fresh address space, switched to:
+ * what most cases start from.  0 (nothing left allocated) on failure.
+ */
+static int pages_in_space(struct test *t, struct aspace *as, uint32_t *pages,
+			  unsigned int n, uint32_t tag)
+{
+	if (!make_pages(t, pages, n, tag))
+		return 0;
+	if (!make_space(t, as)) {
+		cleanup(0, 0, pages, n);
+		return 0;
+	}
+	as_switch(as);
+	return 1;
+}
+
+/*
  * The root address space the guest built: CR3, its PDPT entries as
  * written, the identity and the linear map showing the same frames in
  * 4 KiB pages, nothing mapped at MM_USER_BASE.
@@ -114,13 +131,8 @@ TEST_CASE(mmu, map_unmap_remap)
 	uint32_t pg[2], va = VA_U + PAGE(5) + 0x40;
 	uint64_t *pte, old;
 
-	if (!mm_ready(t) || !make_pages(t, pg, 2, 0x11000000))
+	if (!mm_ready(t) || !pages_in_space(t, &as, pg, 2, 0x11000000))
 		return;
-	if (!make_space(t, &as)) {
-		cleanup(0, 0, pg, 2);
-		return;
-	}
-	as_switch(&as);
 	as_map(&as, va, pfn_pa(pg[0]) | PTE_URW);
 	vmi_flush_deferred();
 	pte = as_pte(&as, va, 0);
@@ -199,13 +211,8 @@ TEST_CASE(mmu, pf_not_present)
 	uint32_t pg[3], va, v;
 
 	if (!NEED(t, VMI_CALL_IRET, VMI_CALL_GetCR2) || !mm_ready(t) ||
-	    !make_pages(t, pg, 3, 0x22000000))
+	    !pages_in_space(t, &as, pg, 3, 0x22000000))
 		return;
-	if (!make_space(t, &as)) {
-		cleanup(0, 0, pg, 3);
-		return;
-	}
-	as_switch(&as);
 	fixup.as = &as;
 	fixup.flags = PTE_URW;
 
@@ -245,13 +252,8 @@ TEST_CASE(mmu, pf_write_protect)
 	uint32_t pg[2], va0 = VA_U + 0x104, va1 = VA_U + PAGE(1) + 0x208;
 
 	if (!NEED(t, VMI_CALL_IRET, VMI_CALL_GetCR2) || !mm_ready(t) ||
-	    !make_pages(t, pg, 2, 0x33000000))
+	    !pages_in_space(t, &as, pg, 2, 0x33000000))
 		return;
-	if (!make_space(t, &as)) {
-		cleanup(0, 0, pg, 2);
-		return;
-	}
-	as_switch(&as);
 	as_map(&as, va0, pfn_pa(pg[0]) | PTE_URO);
 	as_map(&as, va1, pfn_pa(pg[1]) | PTE_URO);
 	vmi_flush_deferred();
@@ -324,13 +326,8 @@ TEST_CASE(mmu, copy_on_write)
 	unsigned int d;
 
 	if (!NEED(t, VMI_CALL_IRET, VMI_CALL_GetCR2) || !mm_ready(t) ||
-	    !make_pages(t, &pg, 1, 0x44000000))
+	    !pages_in_space(t, &as, &pg, 1, 0x44000000))
 		return;
-	if (!make_space(t, &as)) {
-		cleanup(0, 0, &pg, 1);
-		return;
-	}
-	as_switch(&as);
 	as_map(&as, va, pfn_pa(pg) | PTE_URW);
 	vmi_flush_deferred();
 	pte = as_pte(&as, va, 0);
@@ -773,13 +770,8 @@ TEST_CASE(mmu, accessed_dirty)
 	uint32_t pg, va = VA_U + PAGE(12), bit;
 	uint64_t *pte, v, want;
 
-	if (!mm_ready(t) || !make_pages(t, &pg, 1, 0xbb000000))
+	if (!mm_ready(t) || !pages_in_space(t, &as, &pg, 1, 0xbb000000))
 		return;
-	if (!make_space(t, &as)) {
-		cleanup(0, 0, &pg, 1);
-		return;
-	}
-	as_switch(&as);
 	want = pfn_pa(pg) | PTE_URW;
 	as_map(&as, va, want);
 	vmi_flush_deferred();
@@ -823,13 +815,8 @@ TEST_CASE(mmu, swap_deactivate)
 	uint32_t pg[2], va = VA_U + PAGE(20);
 	uint64_t *pte, v1, v2, old;
 
-	if (!mm_ready(t) || !make_pages(t, pg, 2, 0xcc000000))
+	if (!mm_ready(t) || !pages_in_space(t, &as, pg, 2, 0xcc000000))
 		return;
-	if (!make_space(t, &as)) {
-		cleanup(0, 0, pg, 2);
-		return;
-	}
-	as_switch(&as);
 	v1 = pfn_pa(pg[0]) | PTE_URW;
 	v2 = pfn_pa(pg[1]) | PTE_URW;
 	as_map(&as, va, v1);
@@ -866,13 +853,8 @@ TEST_CASE(mmu, test_and_bits)
 	uint64_t *pte, v, *empty;
 
 	if (!NEED(t, VMI_CALL_IRET, VMI_CALL_GetCR2) || !mm_ready(t) ||
-	    !make_pages(t, &pg, 1, 0xdd000000))
+	    !pages_in_space(t, &as, &pg, 1, 0xdd000000))
 		return;
-	if (!make_space(t, &as)) {
-		cleanup(0, 0, &pg, 1);
-		return;
-	}
-	as_switch(&as);
 	v = pfn_pa(pg) | PTE_URW;
 	as_map(&as, va, v);
 	vmi_flush_deferred();
@@ -920,13 +902,8 @@ TEST_CASE(mmu, direct_clear)
 	uint64_t *pte;
 
 	if (!NEED(t, VMI_CALL_IRET, VMI_CALL_GetCR2) || !mm_ready(t) ||
-	    !make_pages(t, &pg, 1, 0xee000000))
+	    !pages_in_space(t, &as, &pg, 1, 0xee000000))
 		return;
-	if (!make_space(t, &as)) {
-		cleanup(0, 0, &pg, 1);
-		return;
-	}
-	as_switch(&as);
 	as_map(&as, va, pfn_pa(pg) | PTE_URW);
 	vmi_flush_deferred();
 	pte = as_pte(&as, va, 0);
@@ -953,13 +930,8 @@ TEST_CASE(mmu, release_reuse)
 	uint64_t *l2e;
 	unsigned int d;
 
-	if (!mm_ready(t) || !make_pages(t, &pg, 1, 0xf1000000))
+	if (!mm_ready(t) || !pages_in_space(t, &as, &pg, 1, 0xf1000000))
 		return;
-	if (!make_space(t, &as)) {
-		cleanup(0, 0, &pg, 1);
-		return;
-	}
-	as_switch(&as);
 	as_map(&as, va, pfn_pa(pg) | PTE_URW);
 	vmi_flush_deferred();
 	check_read(t, "through the L1", va, 0xf1000000);
@@ -998,13 +970,8 @@ TEST_CASE(mmu, linear_mapping_slot)
 	uint32_t pg[2], va = VA_U + PAGE(2), kva = VA_K + PAGE(60), l1;
 	uint64_t *pte, *kpte, *alias;
 
-	if (!mm_ready(t) || !make_pages(t, pg, 2, 0xf4000000))
+	if (!mm_ready(t) || !pages_in_space(t, &as, pg, 2, 0xf4000000))
 		return;
-	if (!make_space(t, &as)) {
-		cleanup(0, 0, pg, 2);
-		return;
-	}
-	as_switch(&as);
 	as_map(&as, va, pfn_pa(pg[0]) | PTE_URW);
 	vmi_flush_deferred();
 	pte = as_pte(&as, va, 0);

@@ -75,6 +75,42 @@ static void report(const char *what, const struct sample *a,
 			what, per, unit, units, unit);
 }
 
+/* Undo perf_ptes: the L1s that n pages from PERF_BASE span, the frame. */
+static void perf_ptes_free(uint32_t n, uint32_t frame)
+{
+	uint32_t va;
+
+	for (va = PERF_BASE; va < PERF_BASE + n * PAGE_SIZE; va += MM_L1_SPAN)
+		as_free_l1(&mm_root, va);
+	page_free(frame);
+}
+
+/*
+ * n PTE pointers for the kernel-window pages from PERF_BASE (their L1s
+ * made as needed) and a frame to map there; 0 when the case cannot go on,
+ * with nothing left allocated.
+ */
+static int perf_ptes(struct test *t, uint64_t **ptes, uint32_t n,
+		     uint32_t *frame)
+{
+	uint32_t i;
+
+	if (!mm_ready(t))
+		return 0;
+	*frame = page_alloc();
+	if (!check(t, *frame != 0, "no page for the mapping"))
+		return 0;
+	for (i = 0; i < n; i++) {
+		ptes[i] = as_pte(&mm_root, PERF_BASE + i * PAGE_SIZE, 1);
+		if (!check(t, ptes[i] != 0, "no L1 for %08x",
+			   PERF_BASE + i * PAGE_SIZE)) {
+			perf_ptes_free(n, *frame);
+			return 0;
+		}
+	}
+	return 1;
+}
+
 /* NR_WRITES SetPxELong into kernel-window L1s, one FlushDeferredCalls. */
 TEST_CASE(perf, setpxelong_1000)
 {
@@ -82,17 +118,8 @@ TEST_CASE(perf, setpxelong_1000)
 	struct sample a, b;
 	uint32_t frame, i, bad = 0;
 
-	if (!mm_ready(t))
+	if (!perf_ptes(t, ptes, NR_WRITES, &frame))
 		return;
-	frame = page_alloc();
-	if (!check(t, frame != 0, "no page for the mapping"))
-		return;
-	for (i = 0; i < NR_WRITES; i++) {
-		ptes[i] = as_pte(&mm_root, PERF_BASE + i * PAGE_SIZE, 1);
-		if (!check(t, ptes[i] != 0, "no L1 for %08x",
-			   PERF_BASE + i * PAGE_SIZE))
-			goto out;
-	}
 	take(&a);
 	for (i = 0; i < NR_WRITES; i++)
 		vmi_set_pxe_long(ptes[i], pfn_pa(frame) | PTE_P | PTE_RW |
@@ -108,10 +135,7 @@ TEST_CASE(perf, setpxelong_1000)
 	for (i = 0; i < NR_WRITES; i++)
 		vmi_set_pxe_long(ptes[i], 0);
 	vmi_flush_tlb(VMI_FLUSH_TLB);
-out:
-	as_free_l1(&mm_root, PERF_BASE);
-	as_free_l1(&mm_root, PERF_BASE + MM_L1_SPAN);
-	page_free(frame);
+	perf_ptes_free(NR_WRITES, frame);
 }
 
 /*
@@ -255,17 +279,8 @@ TEST_CASE(perf, call_counters)
 	uint32_t frame, i, n, cr3, bad = 0, sum_h = 0, sum_e = 0;
 	int counted = vmi_xen_rom();
 
-	if (!mm_ready(t))
+	if (!perf_ptes(t, ptes, CALL_PTES, &frame))
 		return;
-	frame = page_alloc();
-	if (!check(t, frame != 0, "no page for the mapping"))
-		return;
-	for (i = 0; i < CALL_PTES; i++) {
-		ptes[i] = as_pte(&mm_root, PERF_BASE + i * PAGE_SIZE, 1);
-		if (!check(t, ptes[i] != 0, "no L1 for %08x",
-			   PERF_BASE + i * PAGE_SIZE))
-			goto out;
-	}
 	if (counted)
 		take_calls(&a);
 	cr3 = vmi_get_cr3();
@@ -328,7 +343,5 @@ clear:
 	for (i = 0; i < CALL_PTES; i++)
 		vmi_set_pxe_long(ptes[i], 0);
 	vmi_flush_tlb(VMI_FLUSH_TLB);
-out:
-	as_free_l1(&mm_root, PERF_BASE);
-	page_free(frame);
+	perf_ptes_free(CALL_PTES, frame);
 }
