@@ -109,20 +109,39 @@ static int write_file(const char *path, const uint8_t *buf, size_t len)
 	return 0;
 }
 
+/*
+ * Read path and check it: the image (to free) and 0, or the image and
+ * EXIT_BAD with the defect printed, or NULL and EXIT_USAGE when unreadable.
+ */
+static uint8_t *read_checked(const char *path, size_t *len,
+			     struct rom_check_report *r, int *ret)
+{
+	uint8_t *img = read_file(path, 0, len);
+
+	*ret = 0;
+	if (!img) {
+		*ret = EXIT_USAGE;
+		return NULL;
+	}
+	if (rom_check(img, *len, r)) {
+		fprintf(stderr, "romtool: %s: %s: %s\n", path,
+			rom_error_name(r->error), r->msg);
+		*ret = EXIT_BAD;
+	}
+	return img;
+}
+
 static int cmd_verify(const char *path)
 {
 	struct rom_check_report r;
 	uint8_t *img;
 	size_t len;
+	int ret;
 
-	img = read_file(path, 0, &len);
-	if (!img)
-		return EXIT_USAGE;
-	if (rom_check(img, len, &r)) {
-		fprintf(stderr, "romtool: %s: %s: %s\n", path,
-			rom_error_name(r.error), r.msg);
+	img = read_checked(path, &len, &r, &ret);
+	if (ret) {
 		free(img);
-		return EXIT_BAD;
+		return ret;
 	}
 	printf("romtool: %s: ok (API %u.%u, %zu bytes, %u implemented, %u not implemented)\n",
 	       path, r.api_major, r.api_minor, r.length, r.nr_impl,
@@ -166,14 +185,9 @@ static int cmd_list(const char *path)
 	size_t len;
 	int ret = 0;
 
-	img = read_file(path, 0, &len);
+	img = read_checked(path, &len, &r, &ret);
 	if (!img)
-		return EXIT_USAGE;
-	if (rom_check(img, len, &r)) {
-		fprintf(stderr, "romtool: %s: %s: %s\n", path,
-			rom_error_name(r.error), r.msg);
-		ret = EXIT_BAD;
-	}
+		return ret;
 	for (nr = ROM_FIRST_CALL; nr < VMI_NR_CALLS; nr++) {
 		if (rom_get_call(img, len, nr, &c)) {
 			fprintf(stderr, "romtool: %s: cannot read the call tables\n",
@@ -194,15 +208,12 @@ static int cmd_info(const char *path)
 	struct rom_check_report r;
 	uint8_t *img;
 	size_t len;
+	int ret;
 
-	img = read_file(path, 0, &len);
-	if (!img)
-		return EXIT_USAGE;
-	if (rom_check(img, len, &r)) {
-		fprintf(stderr, "romtool: %s: %s: %s\n", path,
-			rom_error_name(r.error), r.msg);
+	img = read_checked(path, &len, &r, &ret);
+	if (ret) {
 		free(img);
-		return EXIT_BAD;
+		return ret;
 	}
 	printf("image %zu bytes, state %u bytes at 0x%08x, text at 0x%08x\n",
 	       r.length, (unsigned int)r.state_size, (unsigned int)r.state_va,

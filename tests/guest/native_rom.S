@@ -115,6 +115,22 @@
 	jnz	1b
 .endm
 
+/*
+ * The body of SetPxELong and SwapPxELongAtomic (EDX:EAX value, ECX
+ * pointer; the old value left in EDX:EAX), keeping EBX and ESI.
+ */
+.macro swap_pxe_long
+	push	%ebx
+	push	%esi
+	mov	%ecx, %esi
+	mov	%eax, %ebx
+	mov	%edx, %ecx
+	xchg8b_esi
+	pop	%esi
+	pop	%ebx
+	ret
+.endm
+
 	.pushsection .rodata.native_rom_missing, "a", @progbits
 	.globl native_rom_missing
 native_rom_missing:
@@ -361,15 +377,7 @@ native_rom:
 	 * EBX and ESI are kept; EAX, ECX, EDX are the call's clobbers.
 	 */
 	slot NR_SetPxELong
-	push	%ebx
-	push	%esi
-	mov	%ecx, %esi
-	mov	%eax, %ebx
-	mov	%edx, %ecx
-	xchg8b_esi
-	pop	%esi
-	pop	%ebx
-	ret
+	swap_pxe_long
 
 	/*
 	 * GetPxELong: EAX pointer -> EDX:EAX, read atomically: CMPXCHG8B of
@@ -390,15 +398,7 @@ native_rom:
 
 	/* SwapPxELongAtomic: EDX:EAX new value, ECX pointer -> old value. */
 	slot NR_SwapPxELongAtomic
-	push	%ebx
-	push	%esi
-	mov	%ecx, %esi
-	mov	%eax, %ebx
-	mov	%edx, %ecx
-	xchg8b_esi
-	pop	%esi
-	pop	%ebx
-	ret
+	swap_pxe_long
 
 	unimplemented NR_TestAndSetPxEBit, NR_TestAndClearPxEBit
 
