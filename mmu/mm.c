@@ -6,7 +6,8 @@
  * no processor sets an A or D bit while a call reads and rewrites an entry
  * (Swap, and TestAndSet/Clear of A or D, are atomic against hardware A/D
  * that way; SMP will need a cmpxchg loop for them).  A bit test of any
- * other bit is queued as MMU_PT_UPDATE_PRESERVE_AD, atomic on SMP too.
+ * other bit of a present entry that stays present is queued as
+ * MMU_PT_UPDATE_PRESERVE_AD, atomic on SMP too.
  *
  * Never: write a page-table page except through Xen (mmu_update), or
  * change anything before every check that can refuse the call has passed.
@@ -16,6 +17,7 @@
 #include "mmu/mm.h"
 #include "mmu/pte.h"
 #include "mmu/queue.h"
+#include "xenif/domain.h"
 #include "xenif/hypercall.h"
 #include "xenif/shared.h"
 
@@ -67,6 +69,7 @@ static const char *const status_text[] = {
 	[MM_POOL_EMPTY] = "no private slot-3 L2 left (too many address spaces)",
 	[MM_IS_CR3] = "the PDPT is in use (CR3)",
 	[MM_LINKED] = "Xen still uses the page (it is linked into a page table)",
+	[MM_MIRRORED] = "the page is the kernel L2 an address space's slot 3 still mirrors",
 	[MM_XEN] = "Xen refused",
 	[MM_BUSY] = "page-table updates are being issued",
 };
@@ -361,6 +364,30 @@ static int clone_pdpt(uint32_t pfn, struct pdpt *p, uint32_t root_pfn,
 	return MM_OK;
 }
 
+/*
+ * The PDPT page as the guest handed it to AllocatePage: clone_pdpt
+ * rewrites it, and a refused registration must leave it as it was.
+ */
+static uint64_t saved_page[L2_ENTRIES];
+
+static void save_page(uint32_t pfn)
+{
+	const uint64_t *pd = (const uint64_t *)pfn_linear(pfn);
+	uint32_t i;
+
+	for (i = 0; pd && i < L2_ENTRIES; i++)
+		saved_page[i] = pd[i];
+}
+
+static void restore_page(uint32_t pfn)
+{
+	uint64_t *pd = (uint64_t *)pfn_linear(pfn);
+	uint32_t i;
+
+	for (i = 0; pd && i < L2_ENTRIES; i++)
+		pd[i] = saved_page[i];
+}
+
 int mm_register(uint32_t pfn, uint32_t level, uint32_t root_pfn,
 		uint32_t base, uint32_t count)
 {
@@ -379,12 +406,13 @@ int mm_register(uint32_t pfn, uint32_t level, uint32_t root_pfn,
 		return rc;
 	if (level == MM_L3) {
 		p = pdpt_of(0);
-		rc = pool_get(&pool);
-		if (rc || !p)
+		if (!p || pool_get(&pool))
 			return MM_POOL_EMPTY;
 		p->pool = pool;
+		save_page(pfn);		/* a refusal puts the guest's page back */
 		rc = clone_pdpt(pfn, p, root_pfn, base, count);
 		if (rc) {
+			restore_page(pfn);
 			pool_put(pool);
 			return rc;
 		}
@@ -396,8 +424,10 @@ int mm_register(uint32_t pfn, uint32_t level, uint32_t root_pfn,
 		long why = xen_rc;	/* the undo must not hide Xen's answer */
 
 		set_writable(pfn, 1);
-		if (p)
+		if (p) {
+			restore_page(pfn);
 			pool_put(pool);
+		}
 		xen_rc = why;
 		return rc;
 	}
@@ -405,6 +435,17 @@ int mm_register(uint32_t pfn, uint32_t level, uint32_t root_pfn,
 	if (p)
 		p->pfn = pfn;
 	return MM_OK;
+}
+
+/* Some address space's slot 3 names this L2 (its copies mirror it). */
+static int is_kernel_l2(uint32_t pfn)
+{
+	uint32_t i;
+
+	for (i = 0; i < VMIX_SLOT3_POOL; i++)
+		if (pdpts[i].pfn && pdpts[i].k_pfn == pfn)
+			return 1;
+	return 0;
 }
 
 int mm_release(uint32_t pfn, uint32_t level)
@@ -417,6 +458,8 @@ int mm_release(uint32_t pfn, uint32_t level)
 		return MM_NOT_REGISTERED;
 	if (level == MM_L3 && (cr3 >> PAGE_SHIFT) == pfn)
 		return MM_IS_CR3;
+	if (level == MM_L2 && is_kernel_l2(pfn))
+		return MM_MIRRORED;	/* Xen links only the copies */
 	rc = mm_flush();
 	if (!rc)
 		rc = ext(MMUEXT_UNPIN_TABLE, mfn_of(pfn), "ReleasePage");
@@ -426,8 +469,10 @@ int mm_release(uint32_t pfn, uint32_t level)
 	if (set_writable(pfn, 1)) {
 		long why = xen_rc;
 
-		set_writable(pfn, 0);
-		ext(pin_cmd(level), mfn_of(pfn), "ReleasePage");
+		if (set_writable(pfn, 0) ||
+		    ext(pin_cmd(level), mfn_of(pfn), "ReleasePage"))
+			xen_crash("vmi: ReleasePage(pfn %x): Xen refused the writable mapping (Xen error %ld), then re-pinning the page (Xen error %ld)\n",
+				  pfn, why, xen_rc);
 		xen_rc = why;
 		return MM_LINKED;
 	}

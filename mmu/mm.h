@@ -59,6 +59,7 @@ enum mm_status {
 	MM_POOL_EMPTY,		/* no private slot-3 L2 left */
 	MM_IS_CR3,		/* releasing the PDPT in use */
 	MM_LINKED,		/* releasing a page Xen still uses */
+	MM_MIRRORED,		/* releasing a kernel L2 a slot-3 copy mirrors */
 	MM_XEN,			/* Xen refused: see mm_xen_error */
 	MM_BUSY,		/* the queue is being issued (reentered) */
 };

@@ -32,6 +32,9 @@ static const char *why(int rc, char *buf, uint32_t size)
 	if (rc == MM_XEN && mm_xen_error())
 		vmix_snprintf(buf, size, "Xen refused: Xen error %ld",
 			      mm_xen_error());
+	else if (rc == MM_LINKED && mm_xen_error())
+		vmix_snprintf(buf, size, "%s: Xen error %ld",
+			      mm_status_text(rc), mm_xen_error());
 	else if (rc == MM_XEN)
 		vmix_snprintf(buf, size, "Xen refused a queued update (its error is on the line above)");
 	else

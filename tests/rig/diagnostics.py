@@ -83,7 +83,7 @@ BAD_INPUT_DIAGNOSTICS = [
     ("bad.setcr3_not_pdpt", re.compile(
         r"vmi: SetCR3\([0-9a-f]{8}\): the page is no PDPT registered with AllocatePage; injecting #GP")),
     ("bad.release_linked_pt", re.compile(
-        r"vmi: ReleasePage\(ppn=[0-9a-f]+, flags=5\): Xen still uses the page \(it is linked into a page table\); injecting #GP")),
+        r"vmi: ReleasePage\(ppn=[0-9a-f]+, flags=5\): Xen still uses the page \(it is linked into a page table\): Xen error -\d+; injecting #GP")),
     ("bad.pde_shim_range", re.compile(
         r"vmi: SetPxELong\(pte=[0-9a-f]+, ptep=0x[0-9a-f]{8}\): the entry would map the shim's range or Xen's hole \(from the virtual top\); injecting #GP")),
     ("bad.pde_xen_hole", re.compile(
