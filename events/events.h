@@ -12,11 +12,15 @@
 #include <stdint.h>
 
 /* The SYSENTER MSRs as the guest set them (0x174, 0x175, 0x176). */
+#define SYSENTER_MSR_BASE	0x174	/* IA32_SYSENTER_CS; ESP, EIP follow */
 #define SYSENTER_CS	0
 #define SYSENTER_ESP	1
 #define SYSENTER_EIP	2
 
-/* Record one; registers Xen's sysenter callback once CS and EIP are set. */
+/*
+ * Record one; registers Xen's sysenter callback once CS and EIP are set.  A
+ * value whose callback Xen refuses is not kept (diagnostic, old value).
+ */
 void events_set_sysenter(unsigned int which, uint32_t value);
 uint32_t events_get_sysenter(unsigned int which);
 

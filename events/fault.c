@@ -29,8 +29,11 @@ void events_fault_flush(void);
 /* A page fault with page-table work queued: issue it (events/pf.S). */
 void events_fault_flush(void)
 {
+	uint8_t owner = xen_stats_owner;	/* a call the fault interrupted */
+
 	xen_stats_owner = XEN_OWNER_FAULT;
 	mc_flush();
+	xen_stats_owner = owner;
 }
 
 uint32_t __attribute__((regparm(3))) events_prepare_gp(struct gp_frame *f)

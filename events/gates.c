@@ -8,6 +8,7 @@
  * Never: let the shadow and Xen's table differ after a call returns.
  */
 #include "events/gates.h"
+#include "xenif/domain.h"
 #include "xenif/hypercall.h"
 
 /*
@@ -72,7 +73,12 @@ long events_gates_switch(void)
 		spare[v].vector = (uint8_t)v;
 	rc = load_all(spare);
 	if (rc) {
-		load_all(gates[live]);
+		long back = load_all(gates[live]);
+
+		/* Xen now has no table at all: nothing defined to go on with. */
+		if (back)
+			xen_crash("vmi: set_trap_table refused the new IDT (Xen error %ld) and then the old one (Xen error %ld)\n",
+				  rc, back);
 		return rc;
 	}
 	live = !live;

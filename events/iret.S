@@ -3,9 +3,11 @@
  * iret.S - privilege transitions: VMI_IRET, VMI_SYSEXIT and Xen's sysenter
  * callback.
  *
- * Never: return to the guest with work queued for Xen (the multicall queue
- * is empty at every VMI call's exit today; the deferred MMU mode adds its
- * flush here), or trust any register of the interrupted context but CS/SS.
+ * Queued page-table writes may outlive a return (the spec's deferred
+ * mode): an access that needs one faults, and events/pf.S issues the
+ * queue and retries before the guest sees the fault.
+ *
+ * Never: trust any register of the interrupted context but CS/SS.
  */
 #include "shim/lib/asm.h"
 
@@ -48,8 +50,7 @@ END(vmi_IRET)
  * the return.  Built as an IRET frame and left through the path above.
  */
 ENTRY(vmi_SYSEXIT)
-	leal	4(%esp), %esp
-	leal	-20(%esp), %esp		/* EIP, CS, EFLAGS, ESP, SS */
+	leal	-16(%esp), %esp		/* EIP (over the return address), CS, EFLAGS, ESP, SS */
 	pushl	%eax
 	movl	%edx, 4(%esp)
 	movl	%ecx, 16(%esp)

@@ -15,7 +15,8 @@
 uint32_t sysenter_cs, sysenter_esp, sysenter_eip;
 extern char xen_sysenter_callback[];
 
-static void register_sysenter(void)
+/* Xen's callback for the MSRs as they are now; 0 or Xen's error. */
+static long register_sysenter(void)
 {
 	struct callback_register cb = {
 		.type = CALLBACKTYPE_sysenter,
@@ -25,30 +26,33 @@ static void register_sysenter(void)
 			.eip = (unsigned long)xen_sysenter_callback,
 		},
 	};
-	long rc;
 
 	if (!(sysenter_cs & ~3u) || !sysenter_eip)
-		return;
-	rc = hyp_callback_op(CALLBACKOP_register, &cb);
-	if (rc)
-		console_printf("vmi: WRMSR(SYSENTER): Xen refused the sysenter callback (cs %04x): Xen error %ld; SYSENTER from ring 3 will fault\n",
-			       (uint32_t)cb.address.cs, rc);
+		return 0;
+	return hyp_callback_op(CALLBACKOP_register, &cb);
 }
 
+/*
+ * A write Xen's callback refuses keeps the MSR's old value (and the old
+ * callback): WRMSR has no failure in the spec, so the diagnostic is all.
+ */
 void events_set_sysenter(unsigned int which, uint32_t value)
 {
-	switch (which) {
-	case SYSENTER_CS:
-		sysenter_cs = value;
-		register_sysenter();
-		break;
-	case SYSENTER_ESP:
-		sysenter_esp = value;
-		break;
-	case SYSENTER_EIP:
-		sysenter_eip = value;
-		register_sysenter();
-		break;
+	uint32_t *msr = which == SYSENTER_CS ? &sysenter_cs :
+			which == SYSENTER_ESP ? &sysenter_esp : &sysenter_eip;
+	uint32_t old = *msr;
+	long rc;
+
+	*msr = value;
+	if (which == SYSENTER_ESP)
+		return;
+	rc = register_sysenter();
+	if (rc) {
+		uint32_t cs = (sysenter_cs & ~3u) | 1;
+
+		*msr = old;
+		console_printf("vmi: WRMSR(msr=%x, value=%08x): Xen refused the sysenter callback (cs %04x): Xen error %ld; the MSR keeps %08x\n",
+			       SYSENTER_MSR_BASE + which, value, cs, rc, old);
 	}
 }
 

@@ -12,7 +12,8 @@
  * when the shim cannot run (the guest then falls back to its native ROM, as
  * the spec allows).
  *
- * Never: fail after changing something the native ROM would not undo.
+ * Never: fail in a way a second Init cannot recover from: every step can
+ * be taken again (vcpu_info, which Xen registers once, is skipped then).
  */
 #include "events/events.h"
 #include "mmu/mm.h"
@@ -49,6 +50,12 @@ int32_t VMI_ENTRY vmi_Init(void)
 		return 0;
 
 	xen_owner_name = vmi_call_name;
+	rc = hyp_physdev_op(PHYSDEVOP_set_iopl, &iopl);
+	if (rc) {
+		console_printf("vmi: Init: PHYSDEVOP_set_iopl(1) failed: Xen error %ld\n",
+			       rc);
+		return -1;
+	}
 	rc = xen_register_vcpu_info();
 	if (rc) {
 		console_printf("vmi: Init: VCPUOP_register_vcpu_info(vcpu 0, mfn %x) failed: Xen error %ld\n",
@@ -60,12 +67,6 @@ int32_t VMI_ENTRY vmi_Init(void)
 	cr_reset();
 	mm_init();
 
-	rc = hyp_physdev_op(PHYSDEVOP_set_iopl, &iopl);
-	if (rc) {
-		console_printf("vmi: Init: PHYSDEVOP_set_iopl(1) failed: Xen error %ld\n",
-			       rc);
-		return -1;
-	}
 
 	shim_ready = 1;
 	console_printf("vmi: VMI ROM %u.%u called at %08x (window copy at guest-physical %05x, shim at %08x), %s, %u pages: Init done\n",

@@ -104,20 +104,29 @@ uint64_t VMI_ENTRY vmi_RDTSC(void)
 	return ((uint64_t)hi << 32) | lo;
 }
 
-/* Does CPUID leaf 0xA list this counter? */
+/*
+ * Does CPUID leaf 0xA list this counter?  The leaf is read once: Xen's PV
+ * CPUID policy is fixed for the domain's life, and each read traps.
+ */
 static int pmc_exposed(uint32_t counter)
 {
+	static uint8_t known, general, fixed;
 	uint32_t r[4];
 
-	xen_cpuid(0, 0, r);
-	if (r[0] < LEAF_PMU)
-		return 0;
-	xen_cpuid(LEAF_PMU, 0, r);
-	if ((r[0] & 0xff) == 0)				/* PMU version */
-		return 0;
+	if (!known) {
+		xen_cpuid(0, 0, r);
+		if (r[0] >= LEAF_PMU) {
+			xen_cpuid(LEAF_PMU, 0, r);
+			if (r[0] & 0xff) {			/* PMU version */
+				general = (r[0] >> 8) & 0xff;
+				fixed = r[3] & 0x1f;
+			}
+		}
+		known = 1;
+	}
 	if (counter & RDPMC_FIXED)
-		return (counter & ~RDPMC_FIXED) < (r[3] & 0x1f);
-	return counter < ((r[0] >> 8) & 0xff);		/* general counters */
+		return (counter & ~RDPMC_FIXED) < fixed;
+	return counter < general;
 }
 
 uint64_t VMI_ENTRY vmi_RDPMC(uint64_t dummy, uint32_t counter)

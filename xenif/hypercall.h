@@ -7,7 +7,8 @@
  * a copy the boot image places in the ROM's state area, so that the shim can
  * reach Xen wherever the guest maps the ROM window.  Each 32-byte entry is
  * position independent ("mov $nr,%eax; int $0x82; ret" for a 32-bit PV guest
- * on 64-bit Xen), so `call hypercall_page + nr*32` is a PC-relative call.
+ * on 64-bit Xen).  The ROM calls an entry indirectly, through
+ * hypercall_entries (below), because the page sits at a fixed address.
  * 32-bit PV ABI: arguments in EBX, ECX, EDX, ESI, EDI; result in EAX.
  *
  * One seam: every wrapper below goes through HYPERCALL(nr, a1..a5).  In the
@@ -122,8 +123,7 @@ static inline long hyp_console_write(const char *buf, uint32_t len)
 }
 
 #if defined(VMIX_ROM) || defined(VMIX_HOST_TEST)
-extern uint32_t xen_sched_count[16];
-#define COUNT_SCHEDOP(cmd)	(xen_sched_count[(cmd) & 15]++)
+#define COUNT_SCHEDOP(cmd)	(xen_sched_count[(cmd) % XEN_NR_SCHEDOPS]++)
 #else
 #define COUNT_SCHEDOP(cmd)	((void)(cmd))
 #endif

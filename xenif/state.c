@@ -36,11 +36,15 @@ long xen_register_vcpu_info(void)
 		.offset = 0,
 	};
 	struct vcpu_info *v = this_vcpu();
+	static uint8_t registered;	/* Xen takes one registration a vCPU */
 	long rc;
 
+	if (registered)
+		return 0;
 	rc = hyp_vcpu_op(VCPUOP_register_vcpu_info, 0, &info);
 	if (rc)
 		return rc;
+	registered = 1;
 	/*
 	 * Xen marks every event pending in the new vcpu_info, so that none
 	 * is missed across the move.  No event channel is bound yet (event
