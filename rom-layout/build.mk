@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# rom-layout/build.mk - the ROM image (link map, PIC check, seal), the PV
+# rom-layout/build.mk - the ROM image (link map, copy check, seal), the PV
 # boot image and the host tool romtool.
 boot-y += rom-layout/pvboot/entry.o rom-layout/pvboot/main.o \
 	rom-layout/pvboot/console.o rom-layout/pvboot/cmdline.o \

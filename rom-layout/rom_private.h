@@ -5,7 +5,7 @@
  * The VMI header (spec section 4) says where the ROM is and which API it
  * speaks.  Its reserved3 field ("reserved for private use") holds the offset
  * of a vmi-xen private block that tells the PV boot image where the shim's
- * run-time state lives in the window and tells romtool which calls the image
+ * run-time state lives (its fixed range, below) and tells romtool which calls the image
  * implements.  reserved2 carries the lowest linear address the guest must
  * leave alone ("virtual top", the name later VMI revisions gave this field).
  *
@@ -58,7 +58,7 @@
  *   VMIX_SHIM_STATE_VA  everything mutable: the hypercall page copy, Xen's
  *                       shared_info, the per-vCPU pages (vcpu_info is
  *                       registered into each), the boot block, the shim's
- *                       variables (rom-layout/rom.ld's .state)
+ *                       variables (rom-layout/rom.ld.S's .state)
  *   VMIX_SHIM_LDT_VA    the shadow LDTs, read-only
  *   VMIX_SHIM_P2M_VA    the P2M list (pfn -> mfn, 4 bytes a page): 2 MiB,
  *                       guests up to 2 GiB
@@ -124,7 +124,7 @@ struct vmix_rom_private {
 #define VMIX_SLOT_FALLIBLE_LEN	22
 
 /*
- * The state area's order (rom-layout/rom.ld): at VMIX_SHIM_STATE_VA the
+ * The state area's order (rom-layout/rom.ld.S): at VMIX_SHIM_STATE_VA the
  * hypercall page, then the shared_info page, then VMIX_MAX_VCPUS per-vCPU
  * pages, then the boot block and the rest; state_size ends it.  The image
  * itself (romLength*512 bytes) is all that lies in the option-ROM window.

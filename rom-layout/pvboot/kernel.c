@@ -49,8 +49,11 @@ uint32_t load_kernel(void)
 	    eh->type != ET_EXEC)
 		fatal("the VMI kernel is an ELF file but not an ELF32 i386 executable (class %u, machine %u, type %u)\n",
 		      eh->ident[4], eh->machine, eh->type);
-	if (eh->phoff + (uint32_t)eh->phnum * sizeof(struct elf32_phdr) >
-	    pv.si->mod_len)
+	if (eh->phentsize != sizeof(struct elf32_phdr))
+		fatal("the VMI kernel's program headers are %u bytes each, not %u\n",
+		      eh->phentsize, (uint32_t)sizeof(struct elf32_phdr));
+	if ((uint64_t)eh->phoff + (uint64_t)eh->phnum *
+	    sizeof(struct elf32_phdr) > pv.si->mod_len)
 		fatal("the VMI kernel's program headers lie outside it\n");
 
 	for (i = 0; i < eh->phnum; i++) {
@@ -60,7 +63,7 @@ uint32_t load_kernel(void)
 		if (ph->type != PT_LOAD || !ph->memsz)
 			continue;
 		if (ph->filesz > ph->memsz ||
-		    ph->offset + ph->filesz > pv.si->mod_len ||
+		    (uint64_t)ph->offset + ph->filesz > pv.si->mod_len ||
 		    ph->paddr + ph->memsz < ph->paddr ||
 		    !in_usable(ph->paddr, ph->paddr + ph->memsz))
 			fatal("VMI kernel segment %u (paddr %08x, %u bytes) does not fit usable memory [%x-%x) or [%x-%x)\n",

@@ -281,7 +281,8 @@ static void install_l1(uint64_t *l1, uint32_t va)
 void build_shim_range(const struct vmix_rom_private *priv)
 {
 	uint32_t s, i, p2m_pfn = va_to_pfn((void *)pv.si->mfn_list);
-	uint32_t p2m_pages = (pv.si->nr_pages * 4 + PAGE_SIZE - 1) / PAGE_SIZE;
+	/* The shim looks up only the pages given to the guest. */
+	uint32_t p2m_pages = (pv.mapped_pages * 4 + PAGE_SIZE - 1) / PAGE_SIZE;
 
 	for (i = 0; i < pv.text_pages; i++)
 		shim_l1[l1_index(VMIX_SHIM_TEXT_VA) + i] =
@@ -304,8 +305,8 @@ void build_shim_range(const struct vmix_rom_private *priv)
 	install_l1(shim_l1, VMIX_SHIM_TEXT_VA);
 
 	if (p2m_pages > 512)
-		fatal("%lu pages need a P2M list of %u pages; the shim's range maps 512 (2 GiB of guest memory)\n",
-		      pv.si->nr_pages, p2m_pages);
+		fatal("%u pages need a P2M list of %u pages; the shim's range maps 512 (2 GiB of guest memory)\n",
+		      pv.mapped_pages, p2m_pages);
 	for (i = 0; i < p2m_pages; i++)
 		p2m_l1[i] = pte(pv.p2m[p2m_pfn + i], _PAGE_RW | _PAGE_DIRTY);
 	install_l1(p2m_l1, VMIX_SHIM_P2M_VA);

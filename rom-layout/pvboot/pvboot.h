@@ -56,7 +56,7 @@ void __attribute__((noreturn, format(printf, 1, 2))) fatal(const char *fmt,
 void *memcpy(void *d, const void *s, uint32_t n);
 void *memset(void *d, int c, uint32_t n);
 
-/* cmdline.c: "[rom=ADDR] [-- GUEST COMMAND LINE]" */
+/* cmdline.c: "[rom=ADDR] [defer=off] [-- GUEST COMMAND LINE]" */
 void parse_cmdline(char *cmd);
 
 /* pagetables.c */

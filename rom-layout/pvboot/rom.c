@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * rom.c - placing the VMI ROM in the guest's option-ROM window: the sealed
- * image, its zeroed state area, the copy of Xen's hypercall page, the
- * shared_info alias and the boot block the shim's Init reads.
+ * rom.c - placing the VMI ROM: the sealed image in the guest's option-ROM
+ * window, and in the shim's state (mapped by build_shim_range) the copy of
+ * Xen's hypercall page and the boot block the shim's Init reads.
  *
  * Never: place a ROM that the guest's scan could not find whole, or let a
  * rom= value wrap or overlap the window's end.

@@ -131,22 +131,26 @@ static uint8_t *read_checked(const char *path, size_t *len,
 	return img;
 }
 
-static int cmd_verify(const char *path)
+/* read_checked for the report alone: 0, EXIT_BAD or EXIT_USAGE. */
+static int check_only(const char *path, struct rom_check_report *r)
 {
-	struct rom_check_report r;
-	uint8_t *img;
 	size_t len;
 	int ret;
 
-	img = read_checked(path, &len, &r, &ret);
-	if (ret) {
-		free(img);
+	free(read_checked(path, &len, r, &ret));
+	return ret;
+}
+
+static int cmd_verify(const char *path)
+{
+	struct rom_check_report r;
+	int ret = check_only(path, &r);
+
+	if (ret)
 		return ret;
-	}
 	printf("romtool: %s: ok (API %u.%u, %zu bytes, %u implemented, %u not implemented)\n",
 	       path, r.api_major, r.api_minor, r.length, r.nr_impl,
 	       r.nr_none);
-	free(img);
 	return 0;
 }
 
@@ -206,19 +210,13 @@ static int cmd_list(const char *path)
 static int cmd_info(const char *path)
 {
 	struct rom_check_report r;
-	uint8_t *img;
-	size_t len;
-	int ret;
+	int ret = check_only(path, &r);
 
-	img = read_checked(path, &len, &r, &ret);
-	if (ret) {
-		free(img);
+	if (ret)
 		return ret;
-	}
 	printf("image %zu bytes, state %u bytes at 0x%08x, text at 0x%08x\n",
 	       r.length, (unsigned int)r.state_size, (unsigned int)r.state_va,
 	       (unsigned int)r.image_va);
-	free(img);
 	return ferror(stdout) ? EXIT_USAGE : 0;
 }
 
