@@ -153,9 +153,12 @@ TEST_CASE(perf, fork_1000_ptes)
 	if (!mm_ready(t))
 		return;
 	frame = page_alloc();
-	if (!check(t, frame != 0, "no page") ||
-	    !check(t, as_create(&kid) == 0, "no second address space"))
+	if (!check(t, frame != 0, "no page"))
 		return;
+	if (!check(t, as_create(&kid) == 0, "no second address space")) {
+		page_free(frame);
+		return;
+	}
 	for (i = 0; i < NR_WRITES; i++) {
 		uint32_t va = FORK_BASE + i * PAGE_SIZE;
 
@@ -206,6 +209,7 @@ static void kernel_l2_writes(struct test *t, uint32_t spaces)
 			       MM_L1_SPAN);
 	struct sample a, b;
 	uint32_t l1, i, made = 0;
+	uint64_t v;
 	char what[32];
 
 	l1 = pt_alloc(MM_L1);
@@ -226,6 +230,15 @@ static void kernel_l2_writes(struct test *t, uint32_t spaces)
 	report(what, &a, &b, L2_WRITES, "write");
 	check(t, vmi_get_pxe_long(l2e) == 0, "the kernel L2 entry reads %llx",
 	      vmi_get_pxe_long(l2e));
+	/* The writes did something: one more link reads back. */
+	v = pfn_pa(l1) | PTE_P | PTE_RW | PTE_A;
+	vmi_set_pxe_long(l2e, v);
+	check(t, (vmi_get_pxe_long(l2e) & ~(uint64_t)(PTE_A | PTE_D)) ==
+	      (v & ~(uint64_t)(PTE_A | PTE_D)),
+	      "the kernel L2 entry reads %llx after linking %llx",
+	      vmi_get_pxe_long(l2e), v);
+	vmi_set_pxe_long(l2e, 0);
+	vmi_flush_tlb(VMI_FLUSH_TLB);	/* unlinked, flushed, then released */
 out:
 	while (made)
 		as_destroy(&extra[--made]);
