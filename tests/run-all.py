@@ -310,6 +310,11 @@ def boots():
          dict(expect_rom=0xC8000)),
         (rig.Run("xen-dom0-mem-2g", "xen", mem_mb=2048),
          dict(expect_rom=0xC8000)),
+        # More than the P2M range holds: the boot image gives the guest
+        # the first 2 GiB and says so.
+        (rig.Run("xen-dom0-mem-2300m-capped", "xen", mem_mb=2300,
+                 args="only=mmu."),
+         dict(expect_rom=0xC8000, expect_mem_kib=2048 * 1024)),
         (rig.Run("xen-dom0-reboot", "xen", args="end=reboot",
                  expect_end="reboot"),
          dict(expect_rom=0xC8000)),

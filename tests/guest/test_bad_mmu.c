@@ -250,6 +250,47 @@ out:
 }
 
 /*
+ * ReleasePage of the shared kernel L2 while every PDPT's slot 3 names it:
+ * on the shim #GP (Xen links only the shim's private copies of it, which
+ * would go on mirroring a page the kernel thinks is free); natively the
+ * call is a hint that changes nothing.  Either way the kernel L2 keeps
+ * working: an L1 linked into it afterwards shows in the other address
+ * space.
+ */
+TEST_CASE(bad, release_kernel_l2)
+{
+	struct bad_setup b;
+	uint32_t va = MM_KWIN_BASE + MM_KWIN_SIZE - MM_L1_SPAN, pg = 0;
+	uint64_t *pte;
+
+	if (!setup(t, &b, 0xb6000000))
+		goto out;
+	vmi_call_expecting(VEC_GP, VMI_CALL_ReleasePage, mm_kernel_l2,
+			   VMI_PAGE_PAE | VMI_PAGE_PD, 0, 0);
+	if (rom_state.native)
+		fault_check_none(t, "native ReleasePage of the kernel L2");
+	else
+		check_gp_at_call(t, "ReleasePage of the kernel L2");
+	check_model(t, "after ReleasePage of the kernel L2", &b, 0xb6000000);
+	pg = data_page(t, 0xb6100000);
+	pte = pg ? as_pte(&mm_root, va, 1) : 0;
+	if (!check(t, pte != 0, "no page or kernel-window L1 for %08x", va))
+		goto out;
+	vmi_set_pxe_long(pte, pfn_pa(pg) | PTE_P | PTE_RW);
+	vmi_flush_deferred();
+	as_switch(&b.as);
+	check_read(t, "a kernel page linked after the refused release", va + 8,
+		   0xb6100002);
+	as_switch(&mm_root);
+	vmi_set_pxe_long(pte, 0);
+	vmi_flush_tlb(VMI_FLUSH_TLB);
+	as_free_l1(&mm_root, va);
+out:
+	teardown(&b);
+	page_free(pg);
+}
+
+/*
  * An L2 entry of the shared kernel L2 linking an L1 at va: on the shim,
  * at the virtual top (its own range) or at Xen's hole, #GP and the entry
  * stays empty; natively (no virtual top) the page shows at va.

@@ -82,6 +82,8 @@ BAD_INPUT_DIAGNOSTICS = [
         r"vmi: SetPxELong\(pte=[0-9a-f]+, ptep=0x[0-9a-f]{8}\): the pointer lies in no range registered with SetLinearMapping; injecting #GP")),
     ("bad.setcr3_not_pdpt", re.compile(
         r"vmi: SetCR3\([0-9a-f]{8}\): the page is no PDPT registered with AllocatePage; injecting #GP")),
+    ("bad.release_kernel_l2", re.compile(
+        r"vmi: ReleasePage\(ppn=[0-9a-f]+, flags=6\): the page is the kernel L2 an address space's slot 3 still mirrors; injecting #GP")),
     ("bad.release_linked_pt", re.compile(
         r"vmi: ReleasePage\(ppn=[0-9a-f]+, flags=5\): Xen still uses the page \(it is linked into a page table\): Xen error -\d+; injecting #GP")),
     ("bad.pde_shim_range", re.compile(

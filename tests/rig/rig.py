@@ -953,7 +953,12 @@ def judge_cases(run, results, expected):
               if only_prefix(run.args) else ""))
 
 
-def judge_boot(run, results, expect_rom=None, expect_native=False):
+GUEST_MEM_RE = re.compile(r"^vmi-xen: ROM at [0-9a-f]+ .*, memory (\d+) KiB,")
+CAPPED_RE = re.compile(r"^vmi-xen: only the first (\d+) MiB are given to the guest$")
+
+
+def judge_boot(run, results, expect_rom=None, expect_native=False,
+               expect_mem_kib=None):
     """Turn one finished boot into results named <run>/<case>."""
     for case, ok, why in run.guest_cases():
         report(results, "%s/%s" % (run.name, case), ok, why)
@@ -983,7 +988,7 @@ def judge_boot(run, results, expect_rom=None, expect_native=False):
                 report(results, "%s/diag.%s" % (run.name, case),
                        run.find(pattern) is not None,
                        "no console line matching %r" % pattern.pattern)
-    if run.kind == "xen":
+    if run.kind == "xen" and "cpu.cpuid_hypervisor" in expected:
         # The generic timing leaf must agree with the TSC Xen calibrated.
         guest, xen = run.find(TSC_RE), run.find(XEN_MHZ_RE)
         ok = bool(guest and xen)
@@ -995,6 +1000,7 @@ def judge_boot(run, results, expect_rom=None, expect_native=False):
                                      "printed no tsc_khz line",
                                      xen.group(0) if xen else
                                      "printed no MHz line"))
+    if run.kind == "xen":
         why = call_counts_problem(run.lines)
         report(results, run.name + "/run.call_counts", why is None,
                why or "")
@@ -1002,6 +1008,16 @@ def judge_boot(run, results, expect_rom=None, expect_native=False):
             why = pause_yields_problem(run.lines)
             report(results, run.name + "/run.pause_yields", why is None,
                    why or "")
+    if expect_mem_kib is not None:
+        # The boot image's own lines: memory given, and the cap announced.
+        m, cap = run.find(GUEST_MEM_RE), run.find(CAPPED_RE)
+        got = int(m.group(1)) if m else None
+        report(results, run.name + "/run.memory_capped",
+               got == expect_mem_kib and cap is not None and
+               int(cap.group(1)) * 1024 == expect_mem_kib,
+               "the boot image gave %s KiB (expected %d) and %s"
+               % (got, expect_mem_kib, "announced a cap of %s MiB"
+                  % cap.group(1) if cap else "announced no cap"))
     if expect_native:
         report(results, run.name + "/run.native_rom",
                run.find(NATIVE_RE) is not None,
