@@ -28,7 +28,10 @@ CFLAGS32 := -m32 -march=i686 -ffreestanding -fno-builtin \
 INCS := -I. -I$(B)/gen -D__XEN_INTERFACE_VERSION__=0x00040e00
 
 # The ROM: linked at its fixed address in the shim range (rom-layout/rom.ld.S).
-ROM_CFLAGS := $(CFLAGS32) -fno-pic -fno-pie -DVMIX_ROM $(INCS)
+# Optimised for size: the image must fit the room a VMI kernel reserves for
+# its copy (the test guest's 64 KiB, as VMI Linux's __VMI_START..__VMI_END);
+# the hot paths (interrupt flag, IRET, upcall) are assembly anyway.
+ROM_CFLAGS := $(CFLAGS32) -Os -fno-pic -fno-pie -DVMIX_ROM $(INCS)
 # The PV boot image: an ordinary 32-bit PV kernel at 0xC1000000.
 BOOT_CFLAGS := $(CFLAGS32) -fno-pic -fno-pie $(INCS)
 

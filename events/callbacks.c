@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * callbacks.c - registering Xen's event and failsafe callbacks
- * (events/upcall.S) at Init, so that Xen never bounces to an unset address.
+ * (events/upcall.S) at Init, so that Xen never bounces to an unset address,
+ * then binding the event channels (events/evtchn.c).
  *
  * Never: register an address outside the ROM.
  */
@@ -33,5 +34,7 @@ long events_init(void)
 	if (!rc)
 		rc = register_callback(CALLBACKTYPE_failsafe, 0,
 				       xen_failsafe_callback);
+	if (!rc)
+		rc = events_bind();
 	return rc;
 }

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * fault.c - the C half of the faults and callbacks of events/: preparing
- * the #GP frame events/inject.S builds, Xen's callbacks before event
- * delivery exists, and SYSEXIT without SYSENTER_CS.
+ * the #GP frame events/inject.S builds and SYSEXIT without SYSENTER_CS.
  *
  * Never: enter the guest through a vector it has no handler for.
  */
@@ -21,8 +20,6 @@ struct gp_frame {
 #define VECTOR_GP	13
 
 uint32_t __attribute__((regparm(3))) events_prepare_gp(struct gp_frame *f);
-void __attribute__((regparm(3), noreturn))
-events_unexpected_callback(uint32_t kind, uint32_t eip);
 void __attribute__((noreturn)) events_sysexit_unset(void);
 void events_fault_flush(void);
 
@@ -49,13 +46,6 @@ uint32_t __attribute__((regparm(3))) events_prepare_gp(struct gp_frame *f)
 	if (t->flags & GATE_MASK_EVENTS)
 		v->evtchn_upcall_mask = 1;
 	return t->address;
-}
-
-void __attribute__((regparm(3), noreturn))
-events_unexpected_callback(uint32_t kind, uint32_t eip)
-{
-	xen_crash("vmi: unexpected Xen %s callback (guest EIP %08x); event delivery is not implemented yet\n",
-		  kind ? "failsafe" : "event", eip);
 }
 
 void __attribute__((noreturn)) events_sysexit_unset(void)

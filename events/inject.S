@@ -26,3 +26,32 @@ ENTRY(events_inject_gp)
 	call	events_prepare_gp	/* fixes EFLAGS.IF, returns the handler */
 	jmp	*%eax
 END(events_inject_gp)
+
+/*
+ * The same for a call that clobbers nothing (the OUT family, whose model
+ * refused the value): every register and the flags are the caller's, so
+ * the handler sees exactly the state of a faulting OUT instruction.
+ */
+ENTRY(events_inject_gp_preserve)
+	pushl	(%esp)			/* 0(%esp): the return address */
+	pushl	(%esp)
+	pushl	(%esp)
+	pushl	(%esp)			/* handler, error, EIP, CS, EFLAGS */
+	pushl	%eax
+	pushl	%ecx
+	pushl	%edx			/* 12: handler, 16: error, 20: EIP */
+	pushfl
+	popl	%eax
+	movl	%eax, 28(%esp)		/* EFLAGS */
+	xorl	%eax, %eax
+	movw	%cs, %ax
+	movl	%eax, 24(%esp)		/* CS */
+	movl	$0, 16(%esp)		/* error code */
+	leal	16(%esp), %eax
+	call	events_prepare_gp	/* fixes EFLAGS.IF, returns the handler */
+	movl	%eax, 12(%esp)
+	popl	%edx
+	popl	%ecx
+	popl	%eax
+	ret				/* into the handler, the #GP frame stays */
+END(events_inject_gp_preserve)

@@ -19,14 +19,21 @@
  * frame (EIP, CS, EFLAGS, and ESP, SS for a return to ring 3).  Registers
  * are the interrupted context's and only CS/SS may be trusted.
  *
- * Fast path, a native iret, where it is exact: the frame re-enables
- * interrupts and events are already unmasked, or it leaves them disabled
- * on a return to ring 1 (the mask is set first).  Otherwise (re-enabling
- * from masked, or ring 3 with IF clear) Xen's iret hypercall unmasks and
- * returns atomically, delivering anything pending.  The hypercall is a tail
- * jump into the page with the guest's frame on the stack, so it bypasses
- * the C seam of xenif/hypercall.h (and its counter).  No general register
- * is touched on the way: the frame's CS and EFLAGS are tested in place.
+ * A frame that re-enables interrupts takes the fast path, the XenoLinux
+ * way: unmask, check for pending work, native iret; an event arriving in
+ * between is recognised by the upcall (events/upcall.S) and delivered on
+ * this frame.  The window runs only at the image's fixed address (reached
+ * through events_iret_unmask_at), so that the upcall can recognise it.
+ * With work pending after unmasking, it is delivered at once on this frame
+ * (the guest's handler returns to the frame's context).  A frame that
+ * leaves interrupts disabled returns to ring 1 with the mask set and a
+ * native iret.  Xen's iret hypercall remains only for a return to ring 3
+ * with IF clear, which a native iret cannot make exact (the guest's
+ * user-mode IF must stay set under Xen: spec, "interrupts must always be
+ * enabled when running code in userspace"); it is a tail jump into the page
+ * with the guest's frame on the stack, so it bypasses the C seam of
+ * xenif/hypercall.h (and its counter).  No general register is touched on
+ * the way: the frame's CS and EFLAGS are tested in place.
  */
 ENTRY(vmi_IRET)
 	leal	4(%esp), %esp
@@ -34,15 +41,26 @@ ENTRY(vmi_IRET)
 events_iret_frame:			/* 0: EIP, 4: CS, 8: EFLAGS */
 	testl	$0x200, 8(%esp)
 	jz	2f
-	cmpb	$0, %ss:VCPU0_UPCALL_MASK
-	jne	3f
-	iret
+	jmp	*%ss:events_iret_unmask_at
 2:	testl	$2, 4(%esp)		/* CS RPL 3 (RPL 1 has bit 1 clear) */
 	jnz	3f
 	movb	$1, %ss:VCPU0_UPCALL_MASK
 	iret
 3:	jmp	*%ss:HYPERCALL_ENTRY(__HYPERVISOR_iret)
 END(vmi_IRET)
+
+/* Reached only at the fixed address (see above and events/upcall.S). */
+ENTRY(events_iret_unmask)
+	movb	$0, %ss:VCPU0_UPCALL_MASK
+	.globl	events_iret_window, events_iret_window_end
+events_iret_window:			/* an event from here on: upcall.S */
+	testb	$0xff, %ss:VCPU0_UPCALL_PENDING
+	jnz	1f
+	iret
+1:	movb	$1, %ss:VCPU0_UPCALL_MASK
+events_iret_window_end:			/* masked again: nothing can arrive */
+	jmp	events_upcall_masked	/* deliver on this frame */
+END(events_iret_unmask)
 
 /*
  * VMI_SYSEXIT: EDX = user EIP, ECX = user ESP; user CS and SS follow the
@@ -86,3 +104,9 @@ ENTRY(xen_sysenter_callback)
 	popl	%eax
 	ret
 END(xen_sysenter_callback)
+
+	.section .rodata
+	.balign	4
+	.globl	events_iret_unmask_at
+events_iret_unmask_at:
+	.long	events_iret_unmask

@@ -7,11 +7,15 @@
  * (1 = events masked = interrupts disabled), in the shared_info page that the
  * shim registers at a fixed linear address (vCPU 0's per-vCPU page).  These
  * calls clobber only the flags and may run on any data segment, so they
- * address the mask through %ss: one store or load each.
+ * address the mask through %ss: one store or load each.  Enabling then
+ * tests evtchn_upcall_pending, which Xen sets for a pending event channel
+ * and events/deliver.c for a model interrupt still to deliver: when set,
+ * the interrupt is delivered before the call returns (the spec: enabling
+ * "will deliver any pending interrupts"), by events/upcall.S.  An event
+ * that arrives between the store and the test is delivered by Xen itself
+ * there, which is as good.
  *
  * Never: touch a register other than the flags (and EAX for GetInterruptMask).
- * Delivery of pending events on enable comes with event channels (events
- * issue).
  */
 #include "shim/lib/asm.h"
 
@@ -25,6 +29,8 @@ END(vmi_DisableInterrupts)
 
 ENTRY(vmi_EnableInterrupts)
 	movb	$0, %ss:VCPU0_UPCALL_MASK
+	testb	$0xff, %ss:VCPU0_UPCALL_PENDING
+	jnz	events_deliver_pending
 	ret
 END(vmi_EnableInterrupts)
 

@@ -16,6 +16,8 @@
  * be taken again (vcpu_info, which Xen registers once, is skipped then).
  */
 #include "events/events.h"
+#include "time/counters.h"
+#include "time/timer.h"
 #include "mmu/mm.h"
 #include "shim/shim.h"
 #include "xenif/hypercall.h"
@@ -62,7 +64,7 @@ int32_t VMI_ENTRY vmi_Init(void)
 			       boot_block.percpu_mfn[0], rc);
 		return -1;
 	}
-	if (events_init())
+	if (events_init() || time_clock_init() || timer_init())
 		return -1;
 	cr_reset();
 	mm_init();

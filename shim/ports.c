@@ -2,53 +2,103 @@
 /*
  * ports.c - the IN/OUT/INS/OUTS front end (entries: shim/ports_entry.S).
  *
- * COM1 (0x3F8-0x3FF) is a 16550 model whose transmitted bytes go to the Xen
- * console.  Every other port is accessed with the real instruction: the
- * guest kernel runs in ring 1 with the virtual IOPL that VMI_Init asked for,
- * so Xen traps and emulates the access against the domain's I/O permissions
- * (a port the domain may not use reads as all ones and ignores writes).
- * Wider accesses to COM1 are split into byte accesses, as the ISA bus does.
+ * The small PC a VMI kernel drives is modelled: COM1 (0x3F8-0x3FF, a 16550
+ * on Xen's console, shim/dev/com1.h), the 8259 pair (0x20/0x21, 0xA0/0xA1,
+ * events/intc.h), the 8254 PIT (0x40-0x43, 0x61) and the CMOS RTC (0x70,
+ * 0x71, time/pc_timers.h).  Every other port is accessed with the real
+ * instruction: the guest kernel runs in ring 1 with the virtual IOPL that
+ * VMI_Init asked for, so Xen traps and emulates the access against the
+ * domain's I/O permissions (a port the domain may not use reads as all ones
+ * and ignores writes).  Wider accesses to modelled ports are split into byte
+ * accesses, as the ISA bus does.  A byte a model refuses (an 8259 ICW out
+ * of order, say) gets a diagnostic and #GP at the OUT call.
  *
  * Never: let a guest access reach a device model with another access size
  * than the model's registers have.
  */
 #include "shim/shim.h"
-#include "xenif/stats.h"
-#include "shim/dev/uart16550.h"
+#include "events/events.h"
+#include "events/intc.h"
+#include "events/pic8259.h"
+#include "shim/dev/com1.h"
+#include "time/pc_timers.h"
 #include "xenif/console.h"
 #include "xenif/pio.h"
+#include "xenif/stats.h"
 
-#define COM1_BASE	UART16550_COM1_BASE
-#define COM1_LAST	(UART16550_COM1_BASE + UART16550_NR_REGS - 1)
+/* Which model a byte port belongs to, if any. */
+enum port_owner { PORT_PASS, PORT_COM1, PORT_PIC, PORT_PIT, PORT_RTC };
 
-static struct uart16550 com1;
-static uint8_t com1_ready;
-
-static struct uart16550 *com1_uart(void)
+static enum port_owner owner_of(uint32_t port)
 {
-	if (!com1_ready) {
-		uart16550_reset(&com1);
-		com1_ready = 1;
+	if (com1_is_port(port))
+		return PORT_COM1;
+	if (intc_pic_is_port(port))
+		return PORT_PIC;
+	if (time_pit_is_port(port))
+		return PORT_PIT;
+	if (time_rtc_is_port(port))
+		return PORT_RTC;
+	return PORT_PASS;
+}
+
+static uint8_t model_in(enum port_owner o, uint32_t port)
+{
+	switch (o) {
+	case PORT_COM1:
+		return com1_read(port);
+	case PORT_PIC:
+		return intc_pic_read(port);
+	case PORT_PIT:
+		return time_pit_read(port);
+	case PORT_RTC:
+		return time_rtc_read(port);
+	default:
+		return (uint8_t)pio_in(port, 1);
 	}
-	return &com1;
 }
 
-static uint8_t com1_read(uint32_t port)
+/*
+ * 0, or 1 when the model refused the byte (the diagnostic is printed; the
+ * OUT call then injects #GP).  An EOI with nothing in service is the one
+ * refusal the 8259 itself ignores, and so does the shim, after saying so.
+ */
+static int model_out(enum port_owner o, uint32_t port, uint8_t val,
+		     const char *call)
 {
-	return uart16550_read(com1_uart(), port - COM1_BASE);
-}
+	const char *why;
+	int rc;
 
-static void com1_write(uint32_t port, uint8_t val)
-{
-	uint8_t tx;
-
-	if (uart16550_write(com1_uart(), port - COM1_BASE, val, &tx))
-		console_putc((char)tx);
-}
-
-static int is_com1(uint32_t port)
-{
-	return port >= COM1_BASE && port <= COM1_LAST;
+	switch (o) {
+	case PORT_COM1:
+		com1_write(port, val);
+		return 0;
+	case PORT_PIC:
+		rc = intc_pic_write(port, val);
+		why = rc ? intc_pic_strerror(rc) : 0;
+		if (rc == PIC_ERR_EOI_IDLE) {
+			console_printf("vmi: %s(port=%04x, value=%02x): %s; ignored, as the 8259 does\n",
+				       call, port, val, why);
+			return 0;
+		}
+		break;
+	case PORT_PIT:
+		rc = time_pit_write(port, val);
+		why = rc ? time_pit_strerror(rc) : 0;
+		break;
+	case PORT_RTC:
+		rc = time_rtc_write(port, val);
+		why = rc ? time_rtc_strerror(rc) : 0;
+		break;
+	default:
+		pio_out(port, 1, val);
+		return 0;
+	}
+	if (!rc)
+		return 0;
+	console_printf("vmi: %s(port=%04x, value=%02x): %s; injecting #GP\n",
+		       call, port, val, why);
+	return 1;
 }
 
 static uint32_t do_in(uint32_t port, uint32_t size)
@@ -56,35 +106,37 @@ static uint32_t do_in(uint32_t port, uint32_t size)
 	uint32_t v = 0, i;
 
 	port &= 0xffff;
-	if (!is_com1(port) && !is_com1(port + size - 1))
+	if (owner_of(port) == PORT_PASS &&
+	    owner_of((port + size - 1) & 0xffff) == PORT_PASS)
 		return pio_in(port, size);
 	for (i = 0; i < size; i++) {
 		uint32_t p = (port + i) & 0xffff;
-		uint32_t b = is_com1(p) ? com1_read(p) : pio_in(p, 1);
 
-		v |= b << (8 * i);
+		v |= (uint32_t)model_in(owner_of(p), p) << (8 * i);
 	}
 	return v;
 }
 
-static void do_out(uint32_t port, uint32_t size, uint32_t value)
+/* 0, or 1 when a model refused a byte (the bytes before it were written). */
+static int do_out(uint32_t port, uint32_t size, uint32_t value,
+		  const char *call)
 {
 	uint32_t i;
 
 	port &= 0xffff;
-	if (!is_com1(port) && !is_com1(port + size - 1)) {
+	if (owner_of(port) == PORT_PASS &&
+	    owner_of((port + size - 1) & 0xffff) == PORT_PASS) {
 		pio_out(port, size, value);
-		return;
+		return 0;
 	}
 	for (i = 0; i < size; i++) {
 		uint32_t p = (port + i) & 0xffff;
-		uint8_t b = value >> (8 * i);
 
-		if (is_com1(p))
-			com1_write(p, b);
-		else
-			pio_out(p, 1, b);
+		if (model_out(owner_of(p), p, (uint8_t)(value >> (8 * i)),
+			      call))
+			return 1;
 	}
+	return 0;
 }
 
 /*
@@ -104,16 +156,35 @@ static uint32_t by_size(uint32_t size, uint32_t nr1, uint32_t nr2,
 	return size == 1 ? nr1 : size == 2 ? nr2 : nr4;
 }
 
+/*
+ * The models are shared with the upcall (a timer edge, console input), so
+ * events stay masked while one is used; what arrived meanwhile is
+ * delivered when the call ends (events_release).
+ */
 uint32_t VMI_ENTRY port_in(uint32_t port, uint32_t size)
 {
+	uint8_t held;
+	uint32_t v;
+
 	count_call(by_size(size, VMI_NR_INB, VMI_NR_INW, VMI_NR_IN));
-	return do_in(port, size);
+	held = events_hold();
+	v = do_in(port, size);
+	events_release(held);
+	return v;
 }
 
-void VMI_ENTRY port_out(uint32_t port, uint32_t size, uint32_t value)
+/* 0, or 1: a model refused the value; the OUT call injects #GP. */
+int VMI_ENTRY port_out(uint32_t port, uint32_t size, uint32_t value)
 {
-	count_call(by_size(size, VMI_NR_OUTB, VMI_NR_OUTW, VMI_NR_OUT));
-	do_out(port, size, value);
+	uint32_t nr = by_size(size, VMI_NR_OUTB, VMI_NR_OUTW, VMI_NR_OUT);
+	uint8_t held;
+	int refused;
+
+	count_call(nr);
+	held = events_hold();
+	refused = do_out(port, size, value, vmi_call_name(nr));
+	events_release(held);
+	return refused;
 }
 
 /* Saved by port_string_common (shim/ports_entry.S). */
@@ -132,8 +203,13 @@ void VMI_ENTRY port_string(struct string_frame *f)
 	int32_t step = (f->eflags & EFLAGS_DF) ? -(int32_t)size : (int32_t)size;
 	uint32_t port = f->edx & 0xffff;
 
-	count_call(out ? by_size(size, VMI_NR_OUTSB, VMI_NR_OUTSW, VMI_NR_OUTS) :
-		   by_size(size, VMI_NR_INSB, VMI_NR_INSW, VMI_NR_INS));
+	uint32_t nr = out ? by_size(size, VMI_NR_OUTSB, VMI_NR_OUTSW,
+				    VMI_NR_OUTS) :
+			    by_size(size, VMI_NR_INSB, VMI_NR_INSW, VMI_NR_INS);
+	uint8_t held;
+
+	count_call(nr);
+	held = events_hold();
 	for (; f->ecx; f->ecx--) {
 		if (out) {
 			const uint8_t *src = (const uint8_t *)(uintptr_t)f->esi;
@@ -144,7 +220,8 @@ void VMI_ENTRY port_string(struct string_frame *f)
 			if (size > 2)
 				v |= (uint32_t)src[2] << 16 |
 				     (uint32_t)src[3] << 24;
-			do_out(port, size, v);
+			/* A refused byte is dropped: OUTS has no #GP path. */
+			do_out(port, size, v, vmi_call_name(nr));
 			f->esi += step;
 		} else {
 			uint8_t *dst = (uint8_t *)(uintptr_t)f->edi;
@@ -155,4 +232,5 @@ void VMI_ENTRY port_string(struct string_frame *f)
 			f->edi += step;
 		}
 	}
+	events_release(held);
 }

@@ -69,12 +69,17 @@ port_out_common:
 	movl	%edx, %eax
 	movl	16(%esp), %edx
 	call	port_out
+	testl	%eax, %eax		/* a model refused the value */
 	popl	%edx
 	popl	%ecx
 	popl	%eax
+	jnz	1f
 	popfl
 	leal	4(%esp), %esp
 	ret
+1:	popfl
+	leal	4(%esp), %esp
+	jmp	events_inject_gp_preserve
 
 /*
  * String forms: INS* (ES:EDI, EDX = port, ECX = count) and OUTS* (DS:ESI).

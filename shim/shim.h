@@ -71,6 +71,6 @@ NORETURN void VMI_ENTRY shim_unimplemented(struct unimpl_frame *f);
 
 /* shim/ports.c: the port I/O front end behind shim/ports_entry.S. */
 uint32_t VMI_ENTRY port_in(uint32_t port, uint32_t size);
-void VMI_ENTRY port_out(uint32_t port, uint32_t size, uint32_t value);
+int VMI_ENTRY port_out(uint32_t port, uint32_t size, uint32_t value);
 
 #endif /* VMIX_SHIM_H */

@@ -149,6 +149,22 @@ static inline long hyp_vcpu_op(int cmd, uint32_t vcpu, void *arg)
 	return HYPERCALL(__HYPERVISOR_vcpu_op, cmd, vcpu, arg, 0, 0);
 }
 
+static inline long hyp_event_channel_op(int cmd, void *arg)
+{
+	return HYPERCALL(__HYPERVISOR_event_channel_op, cmd, arg, 0, 0, 0);
+}
+
+static inline long hyp_vm_assist(uint32_t cmd, uint32_t type)
+{
+	return HYPERCALL(__HYPERVISOR_vm_assist, cmd, type, 0, 0, 0);
+}
+
+static inline long hyp_console_read(char *buf, uint32_t len)
+{
+	return HYPERCALL(__HYPERVISOR_console_io, CONSOLEIO_read, len, buf,
+			 0, 0);
+}
+
 static inline long hyp_set_trap_table(const void *traps)
 {
 	return HYPERCALL(__HYPERVISOR_set_trap_table, traps, 0, 0, 0, 0);

@@ -14,12 +14,19 @@
 
 #include <stdint.h>
 #include <xen/xen.h>
+#include <xen/vcpu.h>
 #include "rom-layout/rom_private.h"
 
-/* One vCPU's page: its vcpu_info (registered with Xen at Init), then room. */
+/*
+ * One vCPU's page: its vcpu_info (registered with Xen at Init), its
+ * runstate area (registered by time/clock.c: Xen writes it at this linear
+ * address, mapped in every address space), then room.
+ */
 struct vmix_percpu {
 	struct vcpu_info vcpu_info;
-	uint8_t pad[4096 - sizeof(struct vcpu_info)];
+	struct vcpu_runstate_info runstate;
+	uint8_t pad[4096 - sizeof(struct vcpu_info) -
+		    sizeof(struct vcpu_runstate_info)];
 };
 
 extern uint8_t shared_info_page[4096];
@@ -30,6 +37,16 @@ extern struct vmix_boot_block boot_block;
 static inline struct vcpu_info *this_vcpu(void)
 {
 	return &vmix_percpu[0].vcpu_info;
+}
+
+static inline struct vcpu_runstate_info *this_runstate(void)
+{
+	return &vmix_percpu[0].runstate;
+}
+
+static inline struct shared_info *xen_shared_info(void)
+{
+	return (struct shared_info *)shared_info_page;
 }
 
 /* Register vCPU 0's vcpu_info at its per-vCPU page; 0 or Xen's error. */

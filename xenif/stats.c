@@ -85,6 +85,7 @@ static void print_owners(struct line *l)
 			continue;
 		nm = i == XEN_OWNER_NONE ? "none" :
 		     i == XEN_OWNER_FAULT ? "fault" :
+		     i == XEN_OWNER_EVENT ? "event" :
 		     xen_owner_name ? xen_owner_name(i) : 0;
 		if (!nm || !nm[0]) {
 			vmix_snprintf(name, sizeof(name), "#%u", i);

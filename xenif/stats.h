@@ -35,6 +35,7 @@ extern uint32_t xen_sched_count[XEN_NR_SCHEDOPS];
 #define XEN_STATS_OWNERS	128
 #define XEN_OWNER_NONE		0	/* before the first call */
 #define XEN_OWNER_FAULT		1	/* the #PF flush path (events/pf.S) */
+#define XEN_OWNER_EVENT		2	/* Xen's event callback (events/upcall.S) */
 #define XEN_OWNER_FIRST_CALL	4
 
 struct xen_owner_stats {

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * div64.h - 64-by-32-bit division with 32-bit operations only (the ROM and
+ * div64.h - 64-bit division with 32-bit operations only (the ROM and
  * the boot image link no libgcc).  The one divider of the project: printk's
  * number formatting and time/'s scaling both use it.
  *
@@ -37,6 +37,31 @@ static inline uint32_t div64_32(uint64_t *n, uint32_t d)
 
 		q |= (uint64_t)(cur / d) << shift;
 		r = cur % d;
+	}
+	*n = q;
+	return r;
+}
+
+/*
+ * *n /= d for a 64-bit d; returns the remainder.  Binary long division (64
+ * steps): for the rare divisor that does not fit 32 bits (time/alarm.c's
+ * periods over 4.29 s); everything else uses div64_32.
+ */
+static inline uint64_t div64_64(uint64_t *n, uint64_t d)
+{
+	uint64_t q = 0, r = 0;
+	int shift;
+
+	if (!(d >> 32))
+		return div64_32(n, (uint32_t)d);
+	for (shift = 63; shift >= 0; shift--) {
+		uint64_t carry = r >> 63;	/* r << 1 wraps: then r >= d */
+
+		r = (r << 1) | ((*n >> shift) & 1);
+		if (carry || r >= d) {
+			r -= d;
+			q |= 1ull << shift;
+		}
 	}
 	*n = q;
 	return r;

@@ -18,11 +18,23 @@ struct fake_xen fake_xen;
 /* The shim's state area, which the ROM build puts in the window. */
 struct vmix_boot_block boot_block;
 uint8_t shared_info_page[4096];
+struct vmix_percpu vmix_percpu[VMIX_MAX_VCPUS];
+
+/* events/deliver.c's counter and events/upcall.S's delivery, faked. */
+uint32_t events_delivered, events_upcalls;
+
+void events_deliver_now(void)
+{
+	fake_xen.delivers_now++;
+	this_vcpu()->evtchn_upcall_pending = 0;
+}
 
 void fake_xen_reset(void)
 {
 	memset(&fake_xen, 0, sizeof(fake_xen));
 	memset(&boot_block, 0, sizeof(boot_block));
+	memset(vmix_percpu, 0, sizeof(vmix_percpu));
+	events_delivered = 0;
 	memset(xen_hypercall_count, 0, sizeof(xen_hypercall_count));
 	memset(xen_sched_count, 0, sizeof(xen_sched_count));
 	memset(xen_owner_stats, 0, sizeof(xen_owner_stats));
@@ -125,6 +137,12 @@ long fake_hypercall(unsigned int nr, unsigned long a1, unsigned long a2,
 		if ((int)a1 == SCHEDOP_shutdown)
 			reason = ((struct sched_shutdown *)a2)->reason;
 		record(nr, (int)a1, reason);
+		if ((int)a1 == SCHEDOP_block) {
+			/* Xen unmasks; an interrupt reaches the guest. */
+			this_vcpu()->evtchn_upcall_mask = 0;
+			if (++fake_xen.blocks >= fake_xen.block_wakes)
+				events_delivered++;
+		}
 		if ((int)a1 != SCHEDOP_shutdown)
 			return 0;
 		/* A crash after a failed shutdown must still end the test. */

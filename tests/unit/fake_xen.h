@@ -62,6 +62,11 @@ struct fake_xen {
 	/* Before each request, with *done = requests done so far: an event
 	 * arriving while Xen has preempted the call. */
 	void (*mmu_hook)(unsigned int request);
+	/* SCHEDOP_block: the block_wakes-th one (1-based; 0: the first)
+	 * "delivers an interrupt" (events_delivered++), as Xen's upcall
+	 * would on the way back. */
+	unsigned int block_wakes, blocks;
+	unsigned int delivers_now;	/* events_deliver_now() calls */
 };
 
 extern struct fake_xen fake_xen;

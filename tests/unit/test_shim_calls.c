@@ -15,6 +15,7 @@
 #include "tests/unit/fake_xen.h"
 #include "xenif/hypercall.h"
 #include "shim/shim.h"
+#include "events/events.h"
 
 #define COM1		0x3f8
 #define UART_LCR	(COM1 + 3)
@@ -134,6 +135,39 @@ static void test_pause_halt_iodelay(void **state)
 	assert_int_equal(fake_xen.calls[1].cmd, SCHEDOP_block);
 }
 
+/* Halt blocks until an interrupt was delivered, and returns enabled. */
+static void test_halt_until_delivered(void **state)
+{
+	unsigned int i;
+
+	(void)state;
+	fake_xen.block_wakes = 3;	/* two wake-ups bring no interrupt */
+	this_vcpu()->evtchn_upcall_mask = 1;
+	vmi_Halt();
+	assert_int_equal(fake_xen.nr_calls, 3);
+	for (i = 0; i < 3; i++)
+		assert_int_equal(fake_xen.calls[i].cmd, SCHEDOP_block);
+	assert_int_equal(this_vcpu()->evtchn_upcall_mask, 0);
+	assert_int_equal(events_delivered, 1);
+}
+
+/* Enabling with something pending delivers it before returning. */
+static void test_release_delivers_pending(void **state)
+{
+	(void)state;
+	this_vcpu()->evtchn_upcall_mask = 0;
+	this_vcpu()->evtchn_upcall_pending = 1;
+	assert_int_equal(port_in(UART_LSR, 1) & 0x60, 0x60);
+	assert_int_equal(fake_xen.delivers_now, 1);
+	assert_int_equal(this_vcpu()->evtchn_upcall_mask, 0);
+	/* Called with interrupts disabled: nothing is delivered. */
+	this_vcpu()->evtchn_upcall_mask = 1;
+	this_vcpu()->evtchn_upcall_pending = 1;
+	port_in(UART_LSR, 1);
+	assert_int_equal(fake_xen.delivers_now, 1);
+	assert_int_equal(this_vcpu()->evtchn_upcall_mask, 1);
+}
+
 static void test_shutdown_flushes_console_then_powers_off(void **state)
 {
 	int reason;
@@ -219,6 +253,8 @@ int main(void)
 		cmocka_unit_test_setup(test_port_number_is_16_bits, setup),
 		cmocka_unit_test_setup(test_lsr_idle, setup),
 		cmocka_unit_test_setup(test_pause_halt_iodelay, setup),
+		cmocka_unit_test_setup(test_halt_until_delivered, setup),
+		cmocka_unit_test_setup(test_release_delivers_pending, setup),
 		cmocka_unit_test_setup(
 			test_shutdown_flushes_console_then_powers_off, setup),
 		cmocka_unit_test_setup(test_reboot_modes, setup),

@@ -7,6 +7,7 @@
 unit-y += test_rom_check test_uart16550 test_shim_calls test_printk \
 	test_xlate test_multicall test_pvclock
 unit-y += test_pte test_mmu_queue
+unit-y += test_pic8259 test_lapic test_pit8254 test_rtc test_alarm
 
 UNIT_CFLAGS := -Wall -Wextra -Werror -O1 -g -fsanitize=address,undefined \
 	-fno-omit-frame-pointer -I. -DVMIX_HOST_TEST \
@@ -20,13 +21,21 @@ unit-fake := tests/unit/fake_xen.c xenif/console.c xenif/domain.c \
 unit-srcs-test_rom_check := rom-layout/romtool/rom_check.c
 unit-srcs-test_uart16550 := shim/dev/uart16550.c
 unit-srcs-test_shim_calls := shim/ports.c shim/dev/uart16550.c \
-	shim/cpu_state.c shim/diag.c shim/names.c events/halt.c $(unit-fake)
+	shim/dev/com1.c shim/cpu_state.c shim/diag.c shim/names.c \
+	events/halt.c events/intc.c events/pic8259.c events/lapic.c \
+	time/pc_timers.c time/pit8254.c time/rtc.c time/timer.c \
+	time/clock.c time/counters.c $(unit-fake)
 unit-srcs-test_printk := shim/lib/printk.c
 unit-srcs-test_xlate := shim/xlate.c
 unit-srcs-test_multicall := $(unit-fake)
 unit-srcs-test_pvclock := time/pvclock.c
 unit-srcs-test_pte := mmu/pte.c
 unit-srcs-test_mmu_queue := mmu/queue.c $(unit-fake)
+unit-srcs-test_pic8259 := events/pic8259.c
+unit-srcs-test_lapic := events/lapic.c
+unit-srcs-test_pit8254 := time/pit8254.c
+unit-srcs-test_rtc := time/rtc.c
+unit-srcs-test_alarm := time/alarm.c time/counters.c time/pvclock.c
 
 $(B)/unit/test_%: tests/unit/test_%.c $$(unit-srcs-test_%) \
 		$$(wildcard tests/unit/*.h) $$(wildcard shim/*.h shim/*/*.h \
