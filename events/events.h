@@ -78,6 +78,20 @@ static inline void events_release(uint8_t was)
 		events_deliver_now();
 }
 
+/*
+ * A call's C body holds events for its whole duration with
+ *	EVENTS_HELD;
+ * as its first declaration: released on every return path.
+ */
+static inline void events_release_at(const uint8_t *was)
+{
+	events_release(*was);
+}
+
+#define EVENTS_HELD							\
+	const uint8_t events_held__					\
+	__attribute__((cleanup(events_release_at))) = events_hold()
+
 /* Upcalls taken, vectors delivered to the guest (events/deliver.c). */
 extern uint32_t events_upcalls, events_delivered;
 extern uint32_t events_timer_events, events_console_events;

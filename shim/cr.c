@@ -16,6 +16,7 @@
  */
 #include "mmu/tlb.h"
 #include "shim/shim.h"
+#include "events/events.h"
 #include "xenif/hypercall.h"
 #include "xenif/shared.h"
 
@@ -72,6 +73,7 @@ static int fpu_switch(int set, const char *call, uint32_t arg)
 
 int VMI_ENTRY vmi_SetCR0(uint32_t val)
 {
+	EVENTS_HELD;
 	if ((val & (CR0_PE | CR0_PG)) != (CR0_PE | CR0_PG) ||
 	    (val & CR0_EM)) {
 		console_printf("vmi: SetCR0(%08x): a PV guest keeps protection and paging on and has an FPU (PE, PG set, EM clear); injecting #GP\n",
@@ -87,11 +89,13 @@ int VMI_ENTRY vmi_SetCR0(uint32_t val)
 
 uint32_t VMI_ENTRY vmi_GetCR0(void)
 {
+	EVENTS_HELD;
 	return cr0;
 }
 
 void VMI_ENTRY vmi_CLTS(void)
 {
+	EVENTS_HELD;
 	if (fpu_switch(0, "CLTS", 0))
 		xen_crash("vmi: CLTS: the FPU cannot be enabled\n");
 	cr0 &= ~CR0_TS;
@@ -99,16 +103,19 @@ void VMI_ENTRY vmi_CLTS(void)
 
 void VMI_ENTRY vmi_SetCR2(uint32_t val)
 {
+	EVENTS_HELD;
 	this_vcpu()->arch.cr2 = val;
 }
 
 uint32_t VMI_ENTRY vmi_GetCR2(void)
 {
+	EVENTS_HELD;
 	return this_vcpu()->arch.cr2;
 }
 
 int VMI_ENTRY vmi_SetCR4(uint32_t val)
 {
+	EVENTS_HELD;
 	uint32_t changed = val ^ cr4;
 
 	if ((changed & ~CR4_ALLOWED) || !(val & CR4_PAE)) {
@@ -126,6 +133,7 @@ int VMI_ENTRY vmi_SetCR4(uint32_t val)
 
 uint32_t VMI_ENTRY vmi_GetCR4(void)
 {
+	EVENTS_HELD;
 	return cr4;
 }
 
@@ -141,6 +149,7 @@ static int debugreg(uint32_t num)
 
 int VMI_ENTRY vmi_SetDR(uint32_t num, uint32_t val)
 {
+	EVENTS_HELD;
 	int reg = debugreg(num);
 	long rc;
 
@@ -160,6 +169,7 @@ int VMI_ENTRY vmi_SetDR(uint32_t num, uint32_t val)
 
 uint64_t VMI_ENTRY vmi_GetDR(uint32_t num)
 {
+	EVENTS_HELD;
 	int reg = debugreg(num);
 
 	if (reg < 0) {
@@ -173,6 +183,7 @@ uint64_t VMI_ENTRY vmi_GetDR(uint32_t num)
 /* INVD would discard dirty cache lines under the host: refused (spec). */
 int VMI_ENTRY vmi_INVD(void)
 {
+	EVENTS_HELD;
 	console_printf("vmi: INVD(): invalid in a virtual machine; injecting #GP\n");
 	return -1;
 }
@@ -180,6 +191,7 @@ int VMI_ENTRY vmi_INVD(void)
 /* WBINVD: trapped and emulated by Xen as the domain's permissions allow. */
 void VMI_ENTRY vmi_WBINVD(void)
 {
+	EVENTS_HELD;
 	asm volatile("wbinvd" : : : "memory");
 }
 
@@ -189,6 +201,7 @@ void VMI_ENTRY vmi_WBINVD(void)
  */
 void VMI_ENTRY vmi_SetIOPLMask(uint32_t mask)
 {
+	EVENTS_HELD;
 	struct physdev_set_iopl iopl = {
 		.iopl = (mask & EFLAGS_IOPL) >> EFLAGS_IOPL_SHIFT,
 	};

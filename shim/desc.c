@@ -28,6 +28,7 @@
 #include "shim/lib/printk.h"
 #include "shim/segments.h"
 #include "shim/shim.h"
+#include "events/events.h"
 #include "shim/xlate.h"
 #include "xenif/hypercall.h"
 #include "xenif/multicall.h"
@@ -126,6 +127,7 @@ static void refused(const char *call_args, uint32_t base, uint32_t bad,
 
 int VMI_ENTRY vmi_SetGDT(const struct vmi_dtr *dtr)
 {
+	EVENTS_HELD;
 	uint32_t base = dtr->base, limit = dtr->limit;
 	uint32_t n = (limit + 8) / 8, bad = 0;
 	uint8_t spare = !gdt.live;
@@ -162,6 +164,7 @@ int VMI_ENTRY vmi_SetGDT(const struct vmi_dtr *dtr)
 
 void VMI_ENTRY vmi_GetGDT(struct vmi_dtr *dtr)
 {
+	EVENTS_HELD;
 	dtr->limit = gdt.limit;
 	dtr->base = gdt.base;
 }
@@ -209,6 +212,7 @@ static int write_entry(struct table *t, const uint32_t *live_mfns,
 int VMI_ENTRY vmi_WriteGDTEntry(uint32_t addr, uint32_t entry, uint32_t lo,
 				uint32_t hi)
 {
+	EVENTS_HELD;
 	if (entry >= XEN_FIRST_RESERVED_GDT) {
 		console_printf("vmi: WriteGDTEntry(gdt=%08x, entry=%u, lo=%08x, hi=%08x): entry is in Xen's reserved range (from %u); injecting #GP\n",
 			       addr, entry, lo, hi, XEN_FIRST_RESERVED_GDT);
@@ -228,6 +232,7 @@ static uint32_t *gdt_entry_of(uint16_t sel)
 
 int VMI_ENTRY vmi_SetLDT(uint32_t sel)
 {
+	EVENTS_HELD;
 	struct mmuext_op op = { .cmd = MMUEXT_SET_LDT };
 	uint32_t *d, base = 0, n = 0, done, bad = 0;
 	uint8_t spare = !ldt.live;
@@ -277,12 +282,14 @@ int VMI_ENTRY vmi_SetLDT(uint32_t sel)
 
 uint32_t VMI_ENTRY vmi_GetLDT(void)
 {
+	EVENTS_HELD;
 	return ldt_sel;
 }
 
 int VMI_ENTRY vmi_WriteLDTEntry(uint32_t addr, uint32_t entry, uint32_t lo,
 				uint32_t hi)
 {
+	EVENTS_HELD;
 	if (entry >= LDT_MAX_ENTRIES) {
 		console_printf("vmi: WriteLDTEntry(ldt=%08x, entry=%u, lo=%08x, hi=%08x): an LDT has at most %u entries; injecting #GP\n",
 			       addr, entry, lo, hi, LDT_MAX_ENTRIES);
@@ -295,6 +302,7 @@ int VMI_ENTRY vmi_WriteLDTEntry(uint32_t addr, uint32_t entry, uint32_t lo,
 /* LTR: the selector must name an available 32-bit TSS; it becomes busy. */
 int VMI_ENTRY vmi_SetTR(uint32_t sel)
 {
+	EVENTS_HELD;
 	uint32_t *d;
 
 	sel &= 0xffff;
@@ -311,5 +319,6 @@ int VMI_ENTRY vmi_SetTR(uint32_t sel)
 
 uint32_t VMI_ENTRY vmi_GetTR(void)
 {
+	EVENTS_HELD;
 	return tr_sel;
 }

@@ -15,6 +15,7 @@
  */
 #include "events/gates.h"
 #include "shim/shim.h"
+#include "events/events.h"
 #include "shim/xlate.h"
 
 _Static_assert(sizeof(struct xlate_trap) == sizeof(struct trap_info),
@@ -38,6 +39,7 @@ static void to_trap_info(const struct xlate_trap *x, struct trap_info *t)
 
 int VMI_ENTRY vmi_SetIDT(const struct vmi_dtr *dtr)
 {
+	EVENTS_HELD;
 	struct trap_info *table = events_gates_spare();
 	uint32_t base = dtr->base, limit = dtr->limit;
 	uint32_t n = (limit + 8) / 8, v;
@@ -75,6 +77,7 @@ int VMI_ENTRY vmi_SetIDT(const struct vmi_dtr *dtr)
 
 void VMI_ENTRY vmi_GetIDT(struct vmi_dtr *dtr)
 {
+	EVENTS_HELD;
 	dtr->limit = idt_limit;
 	dtr->base = idt_base;
 }
@@ -82,6 +85,7 @@ void VMI_ENTRY vmi_GetIDT(struct vmi_dtr *dtr)
 int VMI_ENTRY vmi_WriteIDTEntry(uint32_t idt, uint32_t entry, uint32_t lo,
 				uint32_t hi)
 {
+	EVENTS_HELD;
 	uint32_t *g = (uint32_t *)(uintptr_t)(idt + entry * 8);
 	int live = idt_loaded && idt == idt_base;
 	struct trap_info t;

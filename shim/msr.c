@@ -69,6 +69,7 @@ static int counter_msr(uint32_t reg, uint64_t *val)
 
 void VMI_ENTRY vmi_WRMSR(uint64_t val, uint32_t reg)
 {
+	EVENTS_HELD;
 	if (reg == VMIX_MSR_PRINT) {
 		xen_stats_print();
 		return;
@@ -83,6 +84,7 @@ void VMI_ENTRY vmi_WRMSR(uint64_t val, uint32_t reg)
 
 uint64_t VMI_ENTRY vmi_RDMSR(uint64_t dummy, uint32_t reg)
 {
+	EVENTS_HELD;
 	uint32_t lo, hi;
 
 	uint64_t v;
@@ -98,6 +100,7 @@ uint64_t VMI_ENTRY vmi_RDMSR(uint64_t dummy, uint32_t reg)
 
 uint64_t VMI_ENTRY vmi_RDTSC(void)
 {
+	EVENTS_HELD;
 	uint32_t lo, hi;
 
 	asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
@@ -131,6 +134,7 @@ static int pmc_exposed(uint32_t counter)
 
 uint64_t VMI_ENTRY vmi_RDPMC(uint64_t dummy, uint32_t counter)
 {
+	EVENTS_HELD;
 	uint32_t lo, hi;
 
 	(void)dummy;

@@ -19,6 +19,7 @@
 #include "mmu/pte.h"
 #include "shim/lib/printk.h"
 #include "shim/shim.h"
+#include "events/events.h"
 
 #define VMI_PAGE_PT	0x01
 #define VMI_PAGE_PD	0x02
@@ -61,6 +62,7 @@ static uint32_t level_of_flags(uint32_t flags)
 int VMI_ENTRY vmi_SetLinearMapping(uint32_t slot, uint32_t va, uint32_t pages,
 				   uint32_t ppn)
 {
+	EVENTS_HELD;
 	char reason[96];
 	int rc = mm_set_linear(slot, va, pages, ppn);
 
@@ -73,6 +75,7 @@ int VMI_ENTRY vmi_SetLinearMapping(uint32_t slot, uint32_t va, uint32_t pages,
 void VMI_ENTRY vmi_AllocatePage(uint32_t ppn, uint32_t flags, uint32_t root,
 				uint32_t base, uint32_t count)
 {
+	EVENTS_HELD;
 	uint32_t level = level_of_flags(flags);
 	char reason[96];
 	int rc = level ? mm_register(ppn, level, root, base, count) :
@@ -85,6 +88,7 @@ void VMI_ENTRY vmi_AllocatePage(uint32_t ppn, uint32_t flags, uint32_t root,
 
 int VMI_ENTRY vmi_ReleasePage(uint32_t ppn, uint32_t flags)
 {
+	EVENTS_HELD;
 	uint32_t level = level_of_flags(flags);
 	char reason[96];
 	int rc = level ? mm_release(ppn, level) : MM_BAD_LEVEL;
@@ -105,6 +109,7 @@ static const char *entry_why(int rc, char *buf, uint32_t size)
 
 int VMI_ENTRY vmi_SetPxELong(uint64_t pte, uint64_t *ptep)
 {
+	EVENTS_HELD;
 	char reason[96];
 	int rc = mm_write((uint32_t)(uintptr_t)ptep, pte, "SetPxELong");
 
@@ -116,6 +121,7 @@ int VMI_ENTRY vmi_SetPxELong(uint64_t pte, uint64_t *ptep)
 
 uint64_t VMI_ENTRY vmi_GetPxELong(const uint64_t *ptep)
 {
+	EVENTS_HELD;
 	char reason[96];
 	uint64_t val = 0;
 	int rc = mm_read((uint32_t)(uintptr_t)ptep, &val);
@@ -139,11 +145,13 @@ static uint64_t swap(const char *call, uint64_t *ptep, uint64_t val)
 
 uint64_t VMI_ENTRY vmi_SwapPxELongAtomic(uint64_t pte, uint64_t *ptep)
 {
+	EVENTS_HELD;
 	return swap("SwapPxELongAtomic", ptep, pte);
 }
 
 uint64_t VMI_ENTRY vmi_DeactivatePxELongAtomic(uint64_t *ptep)
 {
+	EVENTS_HELD;
 	return swap("DeactivatePxELongAtomic", ptep, 0);
 }
 
@@ -167,16 +175,19 @@ static uint64_t test_and(const char *call, uint32_t bit, uint64_t *ptep,
 
 uint64_t VMI_ENTRY vmi_TestAndSetPxELongBit(uint32_t bit, uint64_t *ptep)
 {
+	EVENTS_HELD;
 	return test_and("TestAndSetPxELongBit", bit, ptep, 1);
 }
 
 uint64_t VMI_ENTRY vmi_TestAndClearPxELongBit(uint32_t bit, uint64_t *ptep)
 {
+	EVENTS_HELD;
 	return test_and("TestAndClearPxELongBit", bit, ptep, 0);
 }
 
 int VMI_ENTRY vmi_SetCR3(uint32_t val)
 {
+	EVENTS_HELD;
 	char reason[96];
 	int rc = mm_load_cr3(val);
 
@@ -188,6 +199,7 @@ int VMI_ENTRY vmi_SetCR3(uint32_t val)
 
 uint32_t VMI_ENTRY vmi_GetCR3(void)
 {
+	EVENTS_HELD;
 	return mm_cr3();
 }
 
@@ -201,16 +213,19 @@ static void must(int rc, const char *call, uint32_t arg)
 
 void VMI_ENTRY vmi_InvalPage(uint32_t va)
 {
+	EVENTS_HELD;
 	must(mm_invlpg(va), "InvalPage", va);
 }
 
 void VMI_ENTRY vmi_FlushTLB(uint32_t how)
 {
+	EVENTS_HELD;
 	must(mm_flush_tlb(), "FlushTLB", how);
 }
 
 void VMI_ENTRY vmi_FlushDeferredCalls(void)
 {
+	EVENTS_HELD;
 	must(mm_flush(), "FlushDeferredCalls", 0);
 }
 
@@ -220,6 +235,7 @@ void VMI_ENTRY vmi_FlushDeferredCalls(void)
 
 int VMI_ENTRY vmi_SetPxE(uint32_t pte, uint32_t *ptep)
 {
+	EVENTS_HELD;
 	console_printf("vmi: SetPxE(pte=%08x, ptep=%p): %s; injecting #GP\n",
 		       pte, ptep, NO_2LEVEL);
 	return -1;
@@ -227,6 +243,7 @@ int VMI_ENTRY vmi_SetPxE(uint32_t pte, uint32_t *ptep)
 
 uint64_t VMI_ENTRY vmi_GetPxE(const uint32_t *ptep)
 {
+	EVENTS_HELD;
 	console_printf("vmi: GetPxE(ptep=%p): %s; injecting #GP\n", ptep,
 		       NO_2LEVEL);
 	return vmi_refused();
@@ -234,6 +251,7 @@ uint64_t VMI_ENTRY vmi_GetPxE(const uint32_t *ptep)
 
 uint64_t VMI_ENTRY vmi_SwapPxE(uint32_t pte, uint32_t *ptep)
 {
+	EVENTS_HELD;
 	console_printf("vmi: SwapPxE(pte=%08x, ptep=%p): %s; injecting #GP\n",
 		       pte, ptep, NO_2LEVEL);
 	return vmi_refused();
@@ -241,6 +259,7 @@ uint64_t VMI_ENTRY vmi_SwapPxE(uint32_t pte, uint32_t *ptep)
 
 uint64_t VMI_ENTRY vmi_TestAndSetPxEBit(uint32_t bit, uint32_t *ptep)
 {
+	EVENTS_HELD;
 	console_printf("vmi: TestAndSetPxEBit(bit=%u, ptep=%p): %s; injecting #GP\n",
 		       bit, ptep, NO_2LEVEL);
 	return vmi_refused();
@@ -248,6 +267,7 @@ uint64_t VMI_ENTRY vmi_TestAndSetPxEBit(uint32_t bit, uint32_t *ptep)
 
 uint64_t VMI_ENTRY vmi_TestAndClearPxEBit(uint32_t bit, uint32_t *ptep)
 {
+	EVENTS_HELD;
 	console_printf("vmi: TestAndClearPxEBit(bit=%u, ptep=%p): %s; injecting #GP\n",
 		       bit, ptep, NO_2LEVEL);
 	return vmi_refused();

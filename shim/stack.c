@@ -7,6 +7,7 @@
  * Never: leave Xen with a stack the guest did not name.
  */
 #include "shim/shim.h"
+#include "events/events.h"
 #include "shim/xlate.h"
 #include "xenif/hypercall.h"
 
@@ -15,6 +16,7 @@
 
 void VMI_ENTRY vmi_UpdateKernelStack(void *tss, uint32_t esp0)
 {
+	EVENTS_HELD;
 	uint32_t ss0 = *(const uint16_t *)((const char *)tss + TSS_SS0);
 	long rc;
 
