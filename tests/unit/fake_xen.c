@@ -184,6 +184,11 @@ long fake_hypercall(unsigned int nr, unsigned long a1, unsigned long a2,
 	}
 		/* fall through */
 	default:
+		if (nr == __HYPERVISOR_vcpu_op &&
+		    (int)a1 == VCPUOP_set_singleshot_timer)
+			fake_xen.singleshot_ns =
+				((struct vcpu_set_singleshot_timer *)a3)
+					->timeout_abs_ns;
 		record(nr, (int)a1, (uint32_t)a2);
 		if (fake_xen.fail_op == (int)nr && fake_xen.fail_countdown &&
 		    !--fake_xen.fail_countdown)

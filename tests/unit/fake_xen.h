@@ -67,6 +67,7 @@ struct fake_xen {
 	 * would on the way back. */
 	unsigned int block_wakes, blocks;
 	unsigned int delivers_now;	/* events_deliver_now() calls */
+	uint64_t singleshot_ns;		/* the last VCPUOP_set_singleshot_timer */
 };
 
 extern struct fake_xen fake_xen;

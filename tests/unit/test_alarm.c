@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * test_alarm.c - host unit tests for VMI's alarms and counters: the grid
- * E(i) = e0 + p*i (time/alarm.c), the counters from Xen's time scale and
- * runstate (time/counters.c), and the 64-bit divider they rest on.
+ * E(i) = e0 + p*i (time/alarm.c), the alarms' deadlines on Xen's timer and
+ * the AVAILABLE re-projection (time/alarms.c, clock and timer faked), the
+ * counters from Xen's time scale and runstate (time/counters.c), and the
+ * 64-bit divider they rest on.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,7 +15,30 @@
 
 #include "shim/lib/div64.h"
 #include "time/alarm.h"
+#include "time/alarms.h"
 #include "time/counters.h"
+#include "time/timer.h"
+
+/* time/alarms.c's view of the clock and of Xen's timer, faked. */
+static struct time_counters fake_now;
+static uint64_t fake_deadline[TIMER_NR_SOURCES];
+
+void time_read_counters(struct time_counters *c)
+{
+	*c = fake_now;
+}
+
+void timer_set(enum timer_source src, uint64_t deadline_ns)
+{
+	fake_deadline[src] = deadline_ns;
+}
+
+static void clock_at(uint64_t real, uint64_t stolen)
+{
+	fake_now.real = real;
+	fake_now.stolen = stolen;
+	fake_now.available = real - stolen;
+}
 
 static void test_grid_next(void **state)
 {
@@ -220,6 +245,73 @@ static void test_counters_stolen_base(void **state)
 	assert_true(c.stolen == 0);
 }
 
+static void test_real_alarm_deadline(void **state)
+{
+	(void)state;
+	clock_at(1000, 0);
+	assert_int_equal(time_alarm_set(VMIX_CYCLES_REAL, 5000, 0), 0);
+	assert_true(fake_deadline[TIMER_ALARM_REAL] == 5000);
+	clock_at(5000, 0);
+	assert_int_equal(time_alarms_expire(1u << TIMER_ALARM_REAL),
+			 ALARM_FIRED_IRQ0);
+	assert_true(fake_deadline[TIMER_ALARM_REAL] == TIMER_NEVER);
+	assert_int_equal(time_alarm_cancel(VMIX_CYCLES_REAL), 0);
+}
+
+/* Stolen time delays an AVAILABLE alarm by exactly what was stolen. */
+static void test_available_reprojected(void **state)
+{
+	(void)state;
+	clock_at(1000, 200);			/* AVAILABLE 800 */
+	assert_int_equal(time_alarm_set(VMIX_CYCLES_AVAILABLE |
+					VMIX_ALARM_WIRED_LVTT, 900, 0), 0);
+	assert_true(fake_deadline[TIMER_ALARM_AVAILABLE] == 1100);
+	clock_at(1100, 250);			/* 50 stolen meanwhile */
+	assert_int_equal(time_alarms_expire(1u << TIMER_ALARM_AVAILABLE), 0);
+	assert_true(fake_deadline[TIMER_ALARM_AVAILABLE] == 1150);
+	clock_at(1150, 250);
+	assert_int_equal(time_alarms_expire(1u << TIMER_ALARM_AVAILABLE),
+			 ALARM_FIRED_LVTT);
+	assert_true(fake_deadline[TIMER_ALARM_AVAILABLE] == TIMER_NEVER);
+}
+
+/* A periodic AVAILABLE alarm keeps AVAILABLE's grid across stolen time. */
+static void test_available_periodic_grid(void **state)
+{
+	(void)state;
+	clock_at(0, 0);
+	time_alarm_set(VMIX_CYCLES_AVAILABLE | VMIX_ALARM_IS_PERIODIC, 100,
+		       100);
+	assert_true(fake_deadline[TIMER_ALARM_AVAILABLE] == 100);
+	clock_at(100, 0);
+	assert_int_equal(time_alarms_expire(1u << TIMER_ALARM_AVAILABLE),
+			 ALARM_FIRED_IRQ0);
+	assert_true(time_alarm(VMIX_CYCLES_AVAILABLE)->expiry == 200);
+	assert_true(fake_deadline[TIMER_ALARM_AVAILABLE] == 200);
+	/* 350 stolen: at REAL 550 AVAILABLE is 200: due, next E = 300. */
+	clock_at(550, 350);
+	assert_int_equal(time_alarms_expire(1u << TIMER_ALARM_AVAILABLE),
+			 ALARM_FIRED_IRQ0);
+	assert_true(time_alarm(VMIX_CYCLES_AVAILABLE)->expiry == 300);
+	assert_true(fake_deadline[TIMER_ALARM_AVAILABLE] == 650);
+	/* Not due: nothing fires, the deadline stays. */
+	assert_int_equal(time_alarms_expire(1u << TIMER_ALARM_REAL), 0);
+	assert_int_equal(time_alarm_cancel(VMIX_CYCLES_AVAILABLE), 1);
+	assert_true(fake_deadline[TIMER_ALARM_AVAILABLE] == TIMER_NEVER);
+}
+
+static void test_alarm_counter_refused(void **state)
+{
+	(void)state;
+	clock_at(0, 0);
+	assert_int_equal(time_alarm_set(VMIX_CYCLES_STOLEN, 10, 0), -1);
+	assert_int_equal(time_alarm_set(7 | VMIX_ALARM_IS_PERIODIC, 10, 5),
+			 -1);
+	assert_int_equal(time_alarm_cancel(VMIX_CYCLES_STOLEN), 0);
+	assert_int_equal(time_alarm_cancel(200), 0);
+	assert_null(time_alarm(VMIX_CYCLES_STOLEN));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -236,6 +328,10 @@ int main(void)
 		cmocka_unit_test(test_counters_identity),
 		cmocka_unit_test(test_counters_spec_table),
 		cmocka_unit_test(test_counters_stolen_base),
+		cmocka_unit_test(test_real_alarm_deadline),
+		cmocka_unit_test(test_available_reprojected),
+		cmocka_unit_test(test_available_periodic_grid),
+		cmocka_unit_test(test_alarm_counter_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

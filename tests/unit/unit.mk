@@ -7,7 +7,7 @@
 unit-y += test_rom_check test_uart16550 test_shim_calls test_printk \
 	test_xlate test_multicall test_pvclock
 unit-y += test_pte test_mmu_queue
-unit-y += test_pic8259 test_lapic test_pit8254 test_rtc test_alarm
+unit-y += test_pic8259 test_lapic test_pit8254 test_rtc test_alarm test_timer
 
 UNIT_CFLAGS := -Wall -Wextra -Werror -O1 -g -fsanitize=address,undefined \
 	-fno-omit-frame-pointer -I. -DVMIX_HOST_TEST \
@@ -35,7 +35,8 @@ unit-srcs-test_pic8259 := events/pic8259.c
 unit-srcs-test_lapic := events/lapic.c
 unit-srcs-test_pit8254 := time/pit8254.c
 unit-srcs-test_rtc := time/rtc.c
-unit-srcs-test_alarm := time/alarm.c time/counters.c time/pvclock.c
+unit-srcs-test_timer := time/timer.c $(unit-fake)
+unit-srcs-test_alarm := time/alarm.c time/alarms.c time/counters.c
 
 $(B)/unit/test_%: tests/unit/test_%.c $$(unit-srcs-test_%) \
 		$$(wildcard tests/unit/*.h) $$(wildcard shim/*.h shim/*/*.h \
