@@ -39,8 +39,60 @@
  * meaning.  Every call not implemented is listed in native_rom_missing
  * (rom.c reads it, so a case can say what it lacks instead of ending the
  * run here).
+ *
+ * Interrupts and time (the C half: native_time.c, native_io.c, entered
+ * directly: this ROM is never copied).  Halt is "sti; hlt": it returns
+ * after the waking interrupt's handler ran, interrupts enabled.
+ * APICRead/APICWrite are a load and a store at the register's linear
+ * address (the guest maps the APIC; apic.h); APICWrite refuses (#GP) a
+ * read-only register (version, APR, PPR, ISR, TMR, IRR, current count),
+ * an offset that is no register, and an EOI with no ISR bit set.  The
+ * OUT calls on ports up to 0xa1 shadow each 8259's initialisation: an
+ * OCW to a command port while that PIC waits for ICW2-4 after an ICW1,
+ * or an ICW4 without 8086 mode, is refused (#GP) and not written.
+ *
+ * The counters: REAL and AVAILABLE are both TSC cycles since Init (bare
+ * hardware steals nothing), STOLEN is 0, any other counter reads 0;
+ * GetCycleFrequency is the TSC rate, calibrated once at Init over 20 ms
+ * of PIT channel 2 (0 if the PIT never answered: no VMI timer); the
+ * wallclock is the CMOS clock read at Init plus the TSC since (so it is
+ * up to a second behind: the clock counts whole seconds), and
+ * WallclockUpdated is always 0.  Alarms (one per counter, REAL and
+ * AVAILABLE; STOLEN or another counter is a no-op, as is CancelAlarm of
+ * it, which returns 0): VMI_ALARM_WIRED_IRQ0 runs PIT channel 0 (one-shot
+ * mode 0, periodic mode 2), VMI_ALARM_WIRED_LVTT the local APIC timer
+ * (one-shot or periodic, the LVTT's vector and mask bit as the guest
+ * wrote them, its rate calibrated at Init or at first use).  Period 0
+ * with VMI_ALARM_IS_PERIODIC is a one-shot; an expiry in the past fires
+ * as soon as the hardware can (one tick); arming an armed alarm replaces
+ * it; CancelAlarm returns 1 for a periodic alarm and for a one-shot whose
+ * hardware has not reached its count (PIT OUT low, APIC count not 0).
+ * What bare hardware cannot do as the spec's alarm model says:
+ *   - a periodic alarm's grid is the hardware's: its first tick comes one
+ *     period after SetAlarm (the PIT and the APIC timer start counting
+ *     when programmed), whatever e0 was, and the period is rounded to
+ *     whole PIT ticks (1/1193182 s) or APIC timer ticks;
+ *   - the PIT counts 16 bits: one-shots and periods on IRQ0 longer than
+ *     65536 PIT ticks (54.9 ms) are clamped to that (the one-shot fires
+ *     early; chaining would need the interrupt, which goes straight to
+ *     the guest's IDT, never through the ROM);
+ *   - each wire has one timer: arming the other counter's alarm on the
+ *     same wire displaces (disarms) the first, as does the guest
+ *     programming PIT channel 0 itself (ports 0x40, 0x43) or the APIC
+ *     timer (TMICT, TDCR);
+ *   - an LVTT alarm needs the APIC's linear address, which the ROM learns
+ *     from APICWrite (VMI Linux writes the LVTT before such an alarm):
+ *     before any APICWrite it is a no-op;
+ *   - a masked line keeps nothing for later: the 8259 keeps IRR (IRQ0
+ *     is delivered at unmask), but the APIC drops a timer interrupt that
+ *     finds its LVTT masked;
+ *   - a one-shot IRQ0 alarm that was cancelled unfired may be followed
+ *     by nothing on QEMU and on an 8254 alike (see pit_stop), but a
+ *     periodic alarm armed right after it on a real 8254 can raise one
+ *     early tick (the mode 2 control word lifts OUT).
  */
 #include "rom-layout/rom_private.h"
+#include "native_rom.h"
 
 /* NR_<name> = call number, from the shared call table. */
 #define VMI_CALL(nr, name, conv, status, fault, file, ret, args, xen) .set NR_##name, nr;
@@ -456,16 +508,25 @@ native_rom:
 	rep insw (%dx), %es:(%edi)
 	ret
 
-	/* OUT*: EAX value, EDX port; no clobbers. */
+	/*
+	 * OUT*: EAX value, EDX port; no clobbers.  The low ports (the PICs,
+	 * the PIT) go through native_port_out, which may refuse the write.
+	 */
 	slot NR_OUT
+	cmp	$NATIVE_SHADOWED_PORT_MAX, %dx
+	jbe	native_out_shadowed_4
 	out	%eax, (%dx)
 	ret
 
 	slot NR_OUTB
+	cmp	$NATIVE_SHADOWED_PORT_MAX, %dx
+	jbe	native_out_shadowed_1
 	out	%al, (%dx)
 	ret
 
 	slot NR_OUTW
+	cmp	$NATIVE_SHADOWED_PORT_MAX, %dx
+	jbe	native_out_shadowed_2
 	out	%ax, (%dx)
 	ret
 
@@ -530,14 +591,54 @@ native_rom:
 	movzbl	%al, %eax
 	ret
 
-	unimplemented NR_SetInitialAPState, NR_APICRead
+	unimplemented NR_SetInitialAPState, NR_SetInitialAPState
+
+	/* APICWrite: EAX register address, EDX value; checked in C. */
+	slot NR_APICWrite
+	jmp	native_apic_write_entry
+
+	/* APICRead: EAX register address -> EAX. */
+	slot NR_APICRead
+	mov	(%eax), %eax
+	ret
 
 	/* IODelay: one write to the POST port, as the spec suggests. */
 	slot NR_IODelay
 	out	%al, $POST_PORT
 	ret
 
-	unimplemented NR_GetCycleFrequency, (VMI_NR_SLOTS-1)
+	/* GetCycleFrequency -> EDX:EAX, the TSC rate found at Init. */
+	slot NR_GetCycleFrequency
+	mov	native_cycle_hz, %eax
+	mov	native_cycle_hz + 4, %edx
+	ret
+
+	/* GetCycleCounter: EAX counter -> EDX:EAX. */
+	slot NR_GetCycleCounter
+	jmp	native_get_cycle_counter
+
+	/*
+	 * SetAlarm: EAX flags, EDX:ECX expiry (EDX low), the period at
+	 * 4(%esp) (low) and 8(%esp) (high): regparm(3) of the Appendix B
+	 * prototype, which the C function has, so a jump keeps it.
+	 */
+	slot NR_SetAlarm
+	jmp	native_set_alarm
+
+	/* CancelAlarm: EAX counter -> EAX 1 if an armed alarm was cancelled. */
+	slot NR_CancelAlarm
+	jmp	native_cancel_alarm
+
+	/* GetWallclockTime -> EDX:EAX, ns since the epoch. */
+	slot NR_GetWallclockTime
+	jmp	native_get_wallclock_time
+
+	/* WallclockUpdated: bare hardware's clock never jumps under us. */
+	slot NR_WallclockUpdated
+	xor	%eax, %eax
+	ret
+
+	unimplemented (NR_WallclockUpdated + 1), (VMI_NR_SLOTS-1)
 
 	.pushsection .rodata.native_rom_missing, "a", @progbits
 	.byte	0xff			/* end of native_rom_missing */
@@ -554,6 +655,7 @@ native_init:
 	mov	$0xff, %al
 	out	%al, $PIC1_DATA
 	out	%al, $PIC2_DATA
+	call	native_time_init	/* paging may still be off: APIC */
 	mov	%cr0, %eax
 	test	$CR0_PG, %eax
 	jnz	2f
@@ -811,6 +913,42 @@ native_rdpmc:
 	pop	%ebx
 	xor	%eax, %eax
 	xor	%edx, %edx
+	ret
+
+/*
+ * The OUT calls on the low ports: native_port_out(value, port, size)
+ * writes, or refuses (nonzero) and nothing is written; every register is
+ * kept either way but for the #GP.
+ */
+.macro out_shadowed size
+	push	%eax
+	push	%ecx
+	push	%edx
+	movzwl	%dx, %edx
+	mov	$\size, %ecx
+	call	native_port_out
+	test	%eax, %eax
+	pop	%edx
+	pop	%ecx
+	pop	%eax
+	jnz	native_inject_gp
+	ret
+.endm
+
+native_out_shadowed_1:
+	out_shadowed 1
+
+native_out_shadowed_2:
+	out_shadowed 2
+
+native_out_shadowed_4:
+	out_shadowed 4
+
+/* APICWrite: native_apic_write refuses (nonzero) or writes. */
+native_apic_write_entry:
+	call	native_apic_write
+	test	%eax, %eax
+	jnz	native_inject_gp
 	ret
 
 /*
