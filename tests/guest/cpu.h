@@ -128,8 +128,9 @@ void idt_fill_late(void);
 void cpu_set_kernel_stack(uintptr_t esp0);
 
 /*
- * After a case: forget fault expectations and hooks; after an aborted
- * case also reload the data segments, mask interrupts, reset the kernel
+ * After a case: forget fault expectations and hooks and silence the
+ * interrupt sources a case used (irq_recover); after an aborted case
+ * also reload the data segments, mask interrupts, reset the kernel
  * stack, TS and the IOPL mask.  Either way the guest is back in its root
  * address space once it runs on its own page tables (mm_recover).
  */

@@ -10,6 +10,7 @@
  */
 #include "cpu.h"
 #include "fault.h"
+#include "irq.h"
 #include "mm.h"
 #include "need.h"
 #include "printf.h"
@@ -95,5 +96,7 @@ void cpu_recover(int aborted)
 		if (rom_call_implemented(VMI_CALL_SetIOPLMask))
 			vmi_set_iopl_mask(0);
 	}
+	if (cpu_ready)
+		irq_recover();
 	mm_recover(aborted);
 }

@@ -5,6 +5,7 @@
  */
 #include "cpu.h"
 #include "desc.h"
+#include "irq.h"
 #include "trap.h"
 #include "vmi_cpu.h"
 
@@ -28,10 +29,17 @@ void idt_fill_early(void)
 			  v == VEC_BP || v == VEC_OF ? 3 : 0);
 }
 
-/* After SetIDT: the system call gate and the kernel-only gate. */
+/*
+ * After SetIDT: the system call gate, the kernel-only gate and the
+ * external interrupts (interrupt gates: a handler runs with IF clear).
+ */
 void idt_fill_late(void)
 {
+	unsigned int i;
+
 	idt_write(VEC_SYSCALL, (uintptr_t)trap_stub_syscall, GATE_TRAP32, 3);
 	idt_write(VEC_KERNEL_ONLY, (uintptr_t)trap_stub_kernel_only,
 		  GATE_TRAP32, 0);
+	for (i = 0; i < IRQ_NR_STUBS; i++)
+		idt_write(irq_stub_vectors[i], irq_stubs[i], GATE_INTR32, 0);
 }

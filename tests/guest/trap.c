@@ -1,16 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * trap.c - the trap dispatcher: system calls, expected faults, per-vector
- * hooks, and unexpected traps, which fail the running case and end it
+ * trap.c - the trap dispatcher: external interrupts (to irq.c), system
+ * calls, expected faults, per-vector hooks, and unexpected traps, which fail the running case and end it
  * (or end the run when no case is running).
  */
 #include "fault.h"
+#include "irq.h"
 #include "kmain.h"
 #include "test.h"
 #include "trap.h"
 #include "vmi_cpu.h"
 
-static trap_hook_fn hooks[NR_EXCEPTIONS];
+static trap_hook_fn hooks[TRAP_NR_VECTORS];
 static int in_unexpected;
 
 static const char *const names[NR_EXCEPTIONS] = {
@@ -30,7 +31,7 @@ const char *trap_name(uint32_t vector)
 
 void trap_set_hook(unsigned int vector, trap_hook_fn fn)
 {
-	if (vector < NR_EXCEPTIONS)
+	if (vector < TRAP_NR_VECTORS)
 		hooks[vector] = fn;
 }
 
@@ -38,7 +39,7 @@ void trap_clear_hooks(void)
 {
 	unsigned int i;
 
-	for (i = 0; i < NR_EXCEPTIONS; i++)
+	for (i = 0; i < TRAP_NR_VECTORS; i++)
 		hooks[i] = 0;
 	in_unexpected = 0;
 }
@@ -72,6 +73,10 @@ void trap_dispatch(struct trap_frame *f)
 {
 	uint32_t cr2 = 0;
 
+	if (irq_is_vector(f->vector)) {
+		irq_dispatch(f);
+		return;
+	}
 	if (f->vector == VEC_PF)
 		cr2 = vmi_get_cr2();
 	if (f->vector == VEC_SYSCALL && frame_from_user(f)) {
@@ -80,7 +85,7 @@ void trap_dispatch(struct trap_frame *f)
 	}
 	if (fault_handle(f, cr2))
 		return;
-	if (f->vector < NR_EXCEPTIONS && hooks[f->vector] &&
+	if (f->vector < TRAP_NR_VECTORS && hooks[f->vector] &&
 	    hooks[f->vector](f))
 		return;
 	unexpected(f, cr2);

@@ -12,7 +12,8 @@
  * masked, so nothing can change CR2 or the FPU owner under them), DPL 0
  * except #BP and #OF (DPL 3, raised by int3/into in ring 3).  0x80 is the
  * system call: a trap gate with DPL 3.  0x81 is a DPL 0 trap gate that
- * ring 3 must not reach.
+ * ring 3 must not reach.  The external interrupt vectors (irq.h) are
+ * interrupt gates, DPL 0, dispatched to irq_dispatch.
  */
 #ifndef VMITEST_TRAP_H
 #define VMITEST_TRAP_H
@@ -63,7 +64,13 @@ static inline int frame_from_user(const struct trap_frame *f)
 /* A handler for one vector; returns 1 if it handled the trap. */
 typedef int (*trap_hook_fn)(struct trap_frame *f);
 
-/* Install (or with 0 remove) the hook for an exception vector. */
+#define TRAP_NR_VECTORS	256
+
+/*
+ * Install (or with 0 remove) the hook for a vector: an exception, or a
+ * software interrupt such as 0x81 from ring 0.  The interrupt vectors
+ * (irq.h) have their own hooks.
+ */
 void trap_set_hook(unsigned int vector, trap_hook_fn fn);
 
 /* Remove all hooks. */

@@ -5,7 +5,8 @@
  * which builds struct trap_frame (trap.h), calls trap_dispatch(frame) with
  * flat kernel DS/ES, restores everything from the frame and returns with
  * VMI IRET: the frame's EIP, CS, EFLAGS (and ESP, SS from ring 3) lie
- * above the return address of the call into the IRET slot.
+ * above the return address of the call into the IRET slot.  The
+ * interrupt stubs (irq_entry.S) join trap_common the same way.
  */
 
 #define KERNEL_DS	0x10		/* GDT entry 2; any RPL <= DPL works */
@@ -57,6 +58,7 @@ trap_stub_kernel_only:
 	jmp	trap_common
 
 	.p2align 4
+	.globl trap_common		/* irq_entry.S joins it too */
 	.type trap_common, @function
 trap_common:
 	pushal

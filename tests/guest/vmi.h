@@ -25,6 +25,16 @@ enum vmi_call_nr {
 #define VMI_REBOOT_HARD		0x1
 #define VMI_IF_MASK		0x200
 
+/* The time interface (vmi_interface_rev13.h): counters and alarm flags. */
+#define VMI_CYCLES_REAL		0
+#define VMI_CYCLES_AVAILABLE	1
+#define VMI_CYCLES_STOLEN	2
+#define VMI_ALARM_COUNTER_MASK	0x000000ff
+#define VMI_ALARM_WIRED_IRQ0	0x00000000
+#define VMI_ALARM_WIRED_LVTT	0x00010000
+#define VMI_ALARM_IS_ONESHOT	0x00000000
+#define VMI_ALARM_IS_PERIODIC	0x00000100
+
 /* Base (linear = physical) of the ROM all calls go through. */
 extern uintptr_t vmi_rom_base;
 
@@ -55,6 +65,19 @@ static inline uint32_t vmi_call(unsigned int nr, uint32_t eax, uint32_t edx,
 				uint32_t ecx)
 {
 	return vmi_call_at(vmi_rom_base, nr, eax, edx, ecx);
+}
+
+/* A call returning EDX:EAX. */
+static inline uint64_t vmi_call64(unsigned int nr, uint32_t eax, uint32_t edx,
+				  uint32_t ecx)
+{
+	uintptr_t fn = vmi_slot(nr);
+
+	asm volatile("call *%[fn]"
+		     : "+a" (eax), "+d" (edx), "+c" (ecx)
+		     : [fn] "r" (fn)
+		     : "cc", "memory");
+	return ((uint64_t)edx << 32) | eax;
 }
 
 static inline void vmi_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4])
@@ -139,6 +162,70 @@ static inline void vmi_outw(uint16_t value, uint16_t port)
 static inline void vmi_outl(uint32_t value, uint16_t port)
 {
 	vmi_call(VMI_CALL_OUT, value, port, 0);
+}
+
+/* Halt: "sti; hlt" -- returns after the waking interrupt, IF set. */
+static inline void vmi_halt(void)
+{
+	vmi_call(VMI_CALL_Halt, 0, 0, 0);
+}
+
+/* APIC calls: the register's linear address (apic.h: APIC_VBASE + off). */
+static inline void vmi_apic_write(uint32_t reg, uint32_t value)
+{
+	vmi_call(VMI_CALL_APICWrite, reg, value, 0);
+}
+
+static inline uint32_t vmi_apic_read(uint32_t reg)
+{
+	return vmi_call(VMI_CALL_APICRead, reg, 0, 0);
+}
+
+/* Timer calls (Appendix B, regparm(3)). */
+static inline uint64_t vmi_get_wallclock_time(void)
+{
+	return vmi_call64(VMI_CALL_GetWallclockTime, 0, 0, 0);
+}
+
+static inline uint32_t vmi_wallclock_updated(void)
+{
+	return vmi_call(VMI_CALL_WallclockUpdated, 0, 0, 0);
+}
+
+static inline uint64_t vmi_get_cycle_frequency(void)
+{
+	return vmi_call64(VMI_CALL_GetCycleFrequency, 0, 0, 0);
+}
+
+static inline uint64_t vmi_get_cycle_counter(uint32_t counter)
+{
+	return vmi_call64(VMI_CALL_GetCycleCounter, counter, 0, 0);
+}
+
+/*
+ * SetAlarm(flags, expiry, period): EAX flags, then the 64-bit expiry in
+ * EDX (low) and ECX (high), the registers regparm(3) has left; the
+ * 64-bit period goes on the stack, low word at 4(%esp).
+ */
+static inline void vmi_set_alarm(uint32_t flags, uint64_t expiry,
+				 uint64_t period)
+{
+	uintptr_t fn = vmi_slot(VMI_CALL_SetAlarm);
+	uint32_t a = flags, d = (uint32_t)expiry, c = (uint32_t)(expiry >> 32);
+
+	asm volatile("pushl %[hi]\n\t"
+		     "pushl %[lo]\n\t"
+		     "call *%[fn]\n\t"
+		     "addl $8, %%esp"
+		     : "+a" (a), "+d" (d), "+c" (c)
+		     : [fn] "r" (fn), [lo] "r" ((uint32_t)period),
+		       [hi] "r" ((uint32_t)(period >> 32))
+		     : "cc", "memory");
+}
+
+static inline uint32_t vmi_cancel_alarm(uint32_t flags)
+{
+	return vmi_call(VMI_CALL_CancelAlarm, flags, 0, 0);
 }
 
 #endif /* VMITEST_VMI_H */

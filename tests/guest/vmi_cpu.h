@@ -33,19 +33,6 @@ static inline uint32_t vmi_call4(unsigned int nr, uint32_t eax, uint32_t edx,
 	return eax;
 }
 
-/* A call returning EDX:EAX. */
-static inline uint64_t vmi_call64(unsigned int nr, uint32_t eax, uint32_t edx,
-				  uint32_t ecx)
-{
-	uintptr_t fn = vmi_slot(nr);
-
-	asm volatile("call *%[fn]"
-		     : "+a" (eax), "+d" (edx), "+c" (ecx)
-		     : [fn] "r" (fn)
-		     : "cc", "memory");
-	return ((uint64_t)edx << 32) | eax;
-}
-
 /* Descriptor related calls. */
 static inline void vmi_set_gdt(const struct vmi_dtr *d)
 {

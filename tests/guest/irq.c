@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * irq.c - the interrupt dispatcher (counters and hooks, see irq.h) and
+ * the clean-up that leaves the guest without interrupt sources after a
+ * case.
+ *
+ * Never: print, or touch anything but the counters, in irq_dispatch;
+ * never leave a source armed after irq_teardown().
+ */
+#include "apic.h"
+#include "irq.h"
+#include "need.h"
+#include "pic.h"
+#include "rom.h"
+#include "test.h"
+#include "trap.h"
+#include "uart.h"
+#include "vmi.h"
+
+volatile uint32_t irq_count[IRQ_NR_VECTORS];
+static irq_hook_fn hooks[IRQ_NR_VECTORS];
+static int dirty;
+
+int irq_is_vector(uint32_t vector)
+{
+	unsigned int i;
+
+	for (i = 0; i < IRQ_NR_STUBS; i++)
+		if (irq_stub_vectors[i] == vector)
+			return 1;
+	return 0;
+}
+
+void irq_set_hook(unsigned int vector, irq_hook_fn fn)
+{
+	if (vector < IRQ_NR_VECTORS)
+		hooks[vector] = fn;
+}
+
+void irq_dispatch(struct trap_frame *f)
+{
+	uint32_t v = f->vector & (IRQ_NR_VECTORS - 1);
+
+	irq_count[v]++;
+	if (hooks[v])
+		hooks[v](f);
+}
+
+uint32_t irq_count_others(const int *except)
+{
+	uint32_t n = 0, v;
+	const int *e;
+
+	for (v = 0; v < IRQ_NR_VECTORS; v++) {
+		for (e = except; *e >= 0 && (uint32_t)*e != v; e++)
+			;
+		if (*e < 0)
+			n += irq_count[v];
+	}
+	return n;
+}
+
+static void clear(void)
+{
+	unsigned int v;
+
+	for (v = 0; v < IRQ_NR_VECTORS; v++) {
+		hooks[v] = 0;
+		irq_count[v] = 0;
+	}
+}
+
+int irq_begin(struct test *t)
+{
+	if (!NEED(t, VMI_CALL_EnableInterrupts, VMI_CALL_DisableInterrupts,
+		  VMI_CALL_GetInterruptMask, VMI_CALL_SetInterruptMask,
+		  VMI_CALL_OUTB, VMI_CALL_INB))
+		return 0;
+	vmi_disable_interrupts();
+	dirty = 1;
+	clear();
+	return 1;
+}
+
+void irq_teardown(void)
+{
+	vmi_disable_interrupts();
+	if (rom_call_implemented(VMI_CALL_CancelAlarm)) {
+		vmi_cancel_alarm(VMI_CYCLES_REAL);
+		vmi_cancel_alarm(VMI_CYCLES_AVAILABLE);
+	}
+	/* From ICW1: a case may have left a PIC half initialised. */
+	pic_init(PIC_MASTER_BASE, PIC_SLAVE_BASE);
+	if (apic_used())
+		apic_quiesce();
+	vmi_outb(0, UART_IER);
+	vmi_outb(MCR_DTR_RTS_OUT2, UART_MCR);
+	clear();
+	dirty = 0;
+}
+
+void irq_recover(void)
+{
+	if (dirty)
+		irq_teardown();
+}

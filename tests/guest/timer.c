@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * timer.c - the guest's clock helpers and the VMI Linux kernel's timer
+ * (see timer.h).
+ *
+ * Never: print or spin in the tick handler.
+ */
+#include "apic.h"
+#include "irq.h"
+#include "kmath.h"
+#include "need.h"
+#include "pic.h"
+#include "pit.h"
+#include "rom.h"
+#include "test.h"
+#include "timer.h"
+#include "trap.h"
+
+uint64_t cycle_hz;
+struct tick_state tick;
+
+int clock_ready(struct test *t)
+{
+	if (!NEED(t, VMI_CALL_GetCycleFrequency, VMI_CALL_GetCycleCounter))
+		return 0;
+	cycle_hz = vmi_get_cycle_frequency();
+	return check(t, cycle_hz != 0, "GetCycleFrequency is 0: no VMI timer");
+}
+
+uint64_t us_to_cycles(uint64_t us)
+{
+	return mul_div64(us, cycle_hz, USEC_PER_SEC);
+}
+
+uint64_t cycles_to_us(uint64_t cycles)
+{
+	return mul_div64(cycles, USEC_PER_SEC, cycle_hz);
+}
+
+void spin_until(uint64_t deadline)
+{
+	while (real_now() < deadline)
+		;
+}
+
+void spin_us(uint64_t us)
+{
+	spin_until(real_now() + us_to_cycles(us));
+}
+
+int wait_for(const volatile uint32_t *v, uint32_t want, uint64_t us)
+{
+	uint64_t end = real_now() + us_to_cycles(us);
+
+	while (*v < want)
+		if (real_now() >= end)
+			return *v >= want;
+	return 1;
+}
+
+void idle_until(uint64_t deadline)
+{
+	uint64_t now;
+
+	while ((now = real_now()) < deadline) {
+		if (tick.ticks && rom_call_implemented(VMI_CALL_Halt) &&
+		    now - tick.last < TICK_ALIVE_PERIODS * tick.period &&
+		    deadline - now > tick.period)
+			vmi_halt();
+	}
+}
+
+void tick_reset(uint64_t period)
+{
+	tick.period = period;
+	tick.ticks = 0;
+	tick.first = 0;
+	tick.e0 = 0;
+	tick.k0 = 0;
+	tick.early = 0;
+	tick.early_by = 0;
+	tick.last = 0;
+	tick.min_gap = ~0ull;
+	tick.jiffy_real = 0;
+	tick.jiffies = 0;
+	tick.sched_clock = 0;
+	tick.poll_wallclock = 0;
+	tick.wc_polls = 0;
+	tick.wc_true = 0;
+	tick.wc_bad = 0;
+	tick.wc_bad_value = 0;
+}
+
+void tick_grid(uint64_t e0)
+{
+	tick.e0 = e0;
+	tick.k0 = tick.ticks;
+}
+
+void tick_account(void)
+{
+	uint64_t now = real_now(), due;
+	uint32_t r;
+
+	if (tick.ticks) {
+		if (now - tick.last < tick.min_gap)
+			tick.min_gap = now - tick.last;
+	} else {
+		tick.first = now;
+	}
+	due = tick.e0 + (uint64_t)(tick.ticks - tick.k0) * tick.period;
+	if (now + tick.period / 2 < due) {
+		tick.early++;
+		if (due - now > tick.early_by)
+			tick.early_by = due - now;
+	}
+	tick.last = now;
+	tick.ticks++;
+	/* Linux: jiffies advance from REAL, catching up one at a time. */
+	while (now - tick.jiffy_real >= tick.period) {
+		tick.jiffy_real += tick.period;
+		tick.jiffies++;
+	}
+	tick.sched_clock = avail_now();
+	if (tick.poll_wallclock) {
+		r = vmi_wallclock_updated();
+		tick.wc_polls++;
+		if (r == 1)
+			tick.wc_true++;
+		else if (r != 0) {
+			tick.wc_bad++;
+			tick.wc_bad_value = r;
+		}
+	}
+}
+
+void tick_irq0(struct trap_frame *f)
+{
+	(void)f;
+	tick_account();
+	pic_eoi(IRQ_TIMER);
+}
+
+void tick_lvtt(struct trap_frame *f)
+{
+	(void)f;
+	apic_eoi();
+	tick_account();
+}
+
+int timer_start_irq0(struct test *t, uint32_t hz)
+{
+	uint64_t period;
+
+	if (!clock_ready(t) ||
+	    !NEED(t, VMI_CALL_SetAlarm, VMI_CALL_CancelAlarm))
+		return 0;
+	period = udiv64(cycle_hz, hz, 0);
+	tick_reset(period);
+	vmi_outb(PIT_SILENCE_CH0, PIT_MODE);
+	pic_init(PIC_MASTER_BASE, PIC_SLAVE_BASE);
+	irq_set_hook(PIC_MASTER_BASE + IRQ_TIMER, tick_irq0);
+	tick.jiffy_real = real_now();
+	tick_grid(real_now() + period);
+	vmi_set_alarm(VMI_ALARM_WIRED_IRQ0 | VMI_ALARM_IS_PERIODIC |
+		      VMI_CYCLES_AVAILABLE, avail_now() + period, period);
+	pic_unmask(IRQ_TIMER);
+	return 1;
+}
+
+int timer_move_to_lvtt(struct test *t)
+{
+	if (!apic_ready(t))
+		return 0;
+	apic_enable();
+	irq_set_hook(VEC_LOCAL_TIMER, tick_lvtt);
+	apic_write(APIC_LVTT, VEC_LOCAL_TIMER);
+	vmi_cancel_alarm(VMI_CYCLES_AVAILABLE);
+	tick_grid(real_now() + tick.period);
+	vmi_set_alarm(VMI_ALARM_WIRED_LVTT | VMI_ALARM_IS_PERIODIC |
+		      VMI_CYCLES_AVAILABLE, avail_now() + tick.period,
+		      tick.period);
+	return 1;
+}

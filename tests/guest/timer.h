@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * timer.h - time in the test guest through the VMI timer calls: the
+ * cycle rate, the counters, spinning on REAL, and the periodic tick the
+ * VMI Linux kernel runs (../shared/notes/how-vmi-linux-uses-vmi.md,
+ * Time): a periodic AVAILABLE alarm wired to IRQ0 first, later moved to
+ * the local APIC's LVTT, its handler advancing jiffies from REAL and the
+ * scheduler clock from AVAILABLE.
+ *
+ * Never: print from the tick handler; never leave an alarm armed when a
+ * case ends (irq_teardown cancels both).
+ */
+#ifndef VMITEST_TIMER_H
+#define VMITEST_TIMER_H
+
+#include <stdint.h>
+#include "vmi.h"
+
+struct test;
+struct trap_frame;
+
+#define USEC_PER_SEC		1000000u
+
+/* GetCycleFrequency, once clock_ready() succeeded. */
+extern uint64_t cycle_hz;
+
+/*
+ * NEED(GetCycleFrequency, GetCycleCounter) and a rate that is not 0 (0
+ * means "no VMI timer"); sets cycle_hz.  1 if the case can go on.
+ */
+int clock_ready(struct test *t);
+
+static inline uint64_t real_now(void)
+{
+	return vmi_get_cycle_counter(VMI_CYCLES_REAL);
+}
+
+static inline uint64_t avail_now(void)
+{
+	return vmi_get_cycle_counter(VMI_CYCLES_AVAILABLE);
+}
+
+static inline uint64_t stolen_now(void)
+{
+	return vmi_get_cycle_counter(VMI_CYCLES_STOLEN);
+}
+
+uint64_t us_to_cycles(uint64_t us);
+uint64_t cycles_to_us(uint64_t cycles);
+
+/* Spin, interrupts as they are, until REAL reaches deadline. */
+void spin_until(uint64_t deadline);
+void spin_us(uint64_t us);
+
+/* Spin until *v >= want or us of REAL passed; 1 if it got there. */
+int wait_for(const volatile uint32_t *v, uint32_t want, uint64_t us);
+
+/*
+ * The idle loop of a kernel with a running tick, until REAL reaches
+ * deadline, interrupts enabled (the caller's job): Halt while the tick
+ * keeps coming (one within the last TICK_ALIVE_PERIODS periods), spin
+ * otherwise, so that a tick that stops cannot leave the guest halted for
+ * good.  Halting rather than spinning leaves an emulator's timer thread
+ * the CPU, which keeps its delivery latency down.
+ */
+#define TICK_ALIVE_PERIODS	4
+void idle_until(uint64_t deadline);
+
+/* ---- the VMI Linux kernel's tick -------------------------------------- */
+
+/*
+ * Ticks are checked against the alarm's grid E(k) = e0 + k * period (k
+ * counted from the alarm's arming): tick k arriving before E(k) -
+ * period / 2 means the alarm fired more than once in some interval.
+ * Late ticks (an emulator's or hypervisor's delivery latency) and lost
+ * ones (skipped expiries) only make later ticks look late, so the check
+ * holds under timing jitter; two ticks merely close together do not fail
+ * it (a late tick is often followed by an on-time one).
+ */
+struct tick_state {
+	uint64_t period;		/* cycles per tick */
+	volatile uint32_t ticks;
+	uint64_t first, last;		/* REAL at the first, last tick */
+	uint64_t min_gap;		/* REAL between two ticks, smallest */
+	uint64_t e0;			/* REAL of the grid's first expiry */
+	uint32_t k0;			/* ticks before the grid started */
+	volatile uint32_t early;	/* ticks before E(k) - period / 2 */
+	uint64_t early_by;		/* how early the worst one was */
+	/* Linux's accounting at each tick. */
+	uint64_t jiffy_real;		/* REAL of the last jiffy boundary */
+	volatile uint32_t jiffies;
+	uint64_t sched_clock;		/* AVAILABLE at the last tick */
+	/* WallclockUpdated polled at each tick when poll_wallclock is set. */
+	int poll_wallclock;
+	volatile uint32_t wc_polls, wc_true, wc_bad;
+	uint32_t wc_bad_value;
+};
+
+extern struct tick_state tick;
+
+/* Forget every tick; the next ones are period cycles apart. */
+void tick_reset(uint64_t period);
+
+/* The next tick is k = 0 of a grid whose E(0) is REAL e0. */
+void tick_grid(uint64_t e0);
+
+/* What each tick does (Linux's timer interrupt), without the EOI. */
+void tick_account(void);
+
+/* The handlers: IRQ0's EOIs the PIC after, the LVTT's the APIC first. */
+void tick_irq0(struct trap_frame *f);
+void tick_lvtt(struct trap_frame *f);
+
+/*
+ * VMI Linux's timer start, interrupts left disabled: GetCycleFrequency
+ * (0: no VMI timer), the PIT silenced (0x3a to 0x43), the PICs
+ * initialised (bases 0x20/0x28), tick_irq0 on vector 0x20, then
+ * SetAlarm(WIRED_IRQ0 | IS_PERIODIC | AVAILABLE, available now + a
+ * tick, a tick) and IRQ0 unmasked.  1 if it got that far.
+ */
+int timer_start_irq0(struct test *t, uint32_t hz);
+
+/*
+ * The move to the local APIC: SVR enabled, tick_lvtt on 0xEF,
+ * APICWrite(LVTT, 0xEF), CancelAlarm(AVAILABLE), then the same periodic
+ * AVAILABLE alarm wired to the LVTT.
+ */
+int timer_move_to_lvtt(struct test *t);
+
+#endif /* VMITEST_TIMER_H */
