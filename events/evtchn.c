@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * evtchn.c - the event channels the shim binds (VIRQ_TIMER for every time
- * source, VIRQ_CONSOLE for dom0's console input) and the two-level scan of
+ * source, VIRQ_CONSOLE for dom0's console input, a domU's console channel
+ * from start_info) and the two-level scan of
  * what Xen marked pending, turned into model interrupts (events/intc.h).
  *
  * Never: leave a pending bit set after handling its port, or handle a
@@ -48,6 +49,24 @@ static long bind_virq(uint32_t virq, uint32_t *port1)
 	return 0;
 }
 
+/*
+ * A domU's console channel is bound already (start_info's, recorded in
+ * the boot block): xenconsoled signals input and the room it made on it.
+ */
+static long bind_domu_console(uint32_t *port1)
+{
+	struct evtchn_unmask unmask = { .port = boot_block.console_evtchn };
+	long rc = hyp_event_channel_op(EVTCHNOP_unmask, &unmask);
+
+	if (rc) {
+		console_printf("vmi: Init: EVTCHNOP_unmask(console port %u) failed: Xen error %ld\n",
+			       unmask.port, rc);
+		return rc;
+	}
+	*port1 = unmask.port + 1;
+	return 0;
+}
+
 long events_bind(void)
 {
 	long rc;
@@ -57,6 +76,8 @@ long events_bind(void)
 	rc = bind_virq(VIRQ_TIMER, &timer_port1);
 	if (!rc && xen_is_dom0())
 		rc = bind_virq(VIRQ_CONSOLE, &console_port1);
+	else if (!rc && boot_block.console_mfn)
+		rc = bind_domu_console(&console_port1);
 	return rc;
 }
 

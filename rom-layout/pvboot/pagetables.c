@@ -5,7 +5,7 @@
  * image's .bss under the empty L2 Xen gives L3 slot 0) and the shim's linear
  * range under L3 slot 3 (rom-layout/rom_private.h): the image read-only,
  * the state read-write with Xen's shared_info in its place, the shadow LDTs
- * read-only, the P2M list read-write.
+ * read-only, a domU's console ring read-write, the P2M list read-write.
  *
  * Never: leave a page-table page or a shim frame writable anywhere.
  */
@@ -22,8 +22,13 @@ extern const uint8_t rom_blob[];
 #define HIGH_L1_MAX	((VMIX_VIRTUAL_TOP - 0xC0000000u) >> 21)
 
 static uint64_t ident_l1[IDENT_L1_PAGES][512] __attribute__((aligned(4096)));
-/* L2s for the identity map's second GiB, when Xen's L3 slot 1 has none. */
-static uint64_t ident_l2[512] __attribute__((aligned(4096)));
+/*
+ * L2s for the identity map's first and second GiB, where Xen's L3 slots 0
+ * and 1 have none: Xen's dom0 builder gives slot 0 an empty L2, the
+ * toolstack's domU builder gives only slot 3 one.
+ */
+static uint64_t ident_l2[2][512] __attribute__((aligned(4096)));
+static uint8_t own_l2[2];	/* ident_l2[slot] is installed */
 /*
  * L1s of the shim's range: [VMIX_SHIM_TEXT_VA, +2 MiB) for the image, the
  * state and the shadow LDTs, [VMIX_SHIM_P2M_VA, +2 MiB) for the P2M list.
@@ -40,6 +45,10 @@ _Static_assert(VMIX_SHIM_POOL_VA >= VMIX_SHIM_LDT_VA +
 	       VMIX_SHADOWS * VMIX_SHIM_LDT_SIZE &&
 	       VMIX_SHIM_POOL_VA + VMIX_SLOT3_POOL * 4096 <=
 	       VMIX_SHIM_TEXT_VA + SHIM_L1_SPAN, "the pool fits the first L1");
+_Static_assert(VMIX_SHIM_CONSOLE_VA >= VMIX_SHIM_POOL_VA +
+	       VMIX_SLOT3_POOL * 4096 &&
+	       VMIX_SHIM_CONSOLE_VA + 4096 <= VMIX_SHIM_TEXT_VA + SHIM_L1_SPAN,
+	       "the console ring's page fits the first L1, past the pool");
 _Static_assert(IDENT_L1_PAGES <= VMIX_BOOT_L1_MAX, "boot L1s fit the block");
 
 uint32_t va_to_pfn(const void *va)
@@ -64,8 +73,8 @@ static int is_boot_pt_pfn(uint32_t pfn)
 
 	return (pfn >= pt && pfn < pt + pv.si->nr_pt_frames) ||
 	       (pfn >= l1 && pfn < l1 + (pv.mapped_pages + 511) / 512) ||
-	       (pfn == va_to_pfn(ident_l2) && pv.mapped_pages > 512 * 512 &&
-		!(((uint64_t *)pv.si->pt_base)[1] & _PAGE_PRESENT));
+	       (own_l2[0] && pfn == va_to_pfn(ident_l2[0])) ||
+	       (own_l2[1] && pfn == va_to_pfn(ident_l2[1]));
 }
 
 /* Memory the memory map gives the guest: user-accessible at start of day. */
@@ -112,14 +121,15 @@ void build_identity_map(void)
 {
 	static struct mmu_update req[IDENT_L1_PAGES];
 	uint64_t *l3 = (uint64_t *)pv.si->pt_base;
-	uint64_t l2_maddr = l3[0] & PAE_ADDR_MASK, l2_hi;
+	uint64_t l2_maddr[2];
 	uint32_t nr_l1 = (pv.mapped_pages + 511) / 512, nr_high;
 	uint32_t pfn, i, done;
 	struct mmuext_op flush = { .cmd = MMUEXT_TLB_FLUSH_LOCAL };
 	long rc;
 
-	if (!(l3[0] & _PAGE_PRESENT))
-		fatal("L3 slot 0 has no L2 (pt_base %08lx)\n", pv.si->pt_base);
+	/* Which L2s are ours: decided before any page is mapped read-only. */
+	own_l2[0] = !(l3[0] & _PAGE_PRESENT);
+	own_l2[1] = nr_l1 > 512 && !(l3[1] & _PAGE_PRESENT);
 
 	for (pfn = 0; pfn < pv.mapped_pages; pfn++) {
 		uint64_t mfn = pv.p2m[pfn];
@@ -137,27 +147,28 @@ void build_identity_map(void)
 		make_read_only(ident_l1[i]);
 
 	/*
-	 * Beyond 1 GiB the identity map needs an L2 under L3 slot 1: Xen's
-	 * (empty, as under slot 0) when it made one, else one of ours.
+	 * The identity map's L2s under L3 slots 0 and (beyond 1 GiB) 1:
+	 * Xen's (empty) where it made one, else one of ours.
 	 */
-	l2_hi = l3[1] & PAE_ADDR_MASK;
-	if (nr_l1 > 512 && !(l3[1] & _PAGE_PRESENT)) {
+	for (i = 0; i < 2; i++) {
 		struct mmu_update r3;
 
-		l2_hi = (uint64_t)va_to_mfn(ident_l2) << PAGE_SHIFT;
-		make_read_only(ident_l2);
-		pin(MMUEXT_PIN_L2_TABLE, va_to_mfn(ident_l2));
-		r3.ptr = ((uint64_t)va_to_mfn(l3) << PAGE_SHIFT) | 8 |
+		l2_maddr[i] = l3[i] & PAE_ADDR_MASK;
+		if (!own_l2[i])
+			continue;
+		l2_maddr[i] = (uint64_t)va_to_mfn(ident_l2[i]) << PAGE_SHIFT;
+		make_read_only(ident_l2[i]);
+		pin(MMUEXT_PIN_L2_TABLE, va_to_mfn(ident_l2[i]));
+		r3.ptr = ((uint64_t)va_to_mfn(l3) << PAGE_SHIFT) | (i * 8) |
 			 MMU_NORMAL_PT_UPDATE;
-		r3.val = ((uint64_t)va_to_mfn(ident_l2) << PAGE_SHIFT) |
-			 _PAGE_PRESENT;
+		r3.val = l2_maddr[i] | _PAGE_PRESENT;
 		rc = hyp_mmu_update(&r3, 1, &done, DOMID_SELF);
 		if (rc)
-			fatal("mmu_update of L3 slot 1 failed: Xen error %ld\n",
-			      rc);
+			fatal("mmu_update of L3 slot %u failed: Xen error %ld\n",
+			      i, rc);
 	}
 	for (i = 0; i < nr_l1; i++) {
-		uint64_t l2 = i < 512 ? l2_maddr : l2_hi;
+		uint64_t l2 = l2_maddr[i / 512];
 
 		req[i].ptr = (l2 + (i % 512) * 8) | MMU_NORMAL_PT_UPDATE;
 		req[i].val = ((uint64_t)va_to_mfn(ident_l1[i]) << PAGE_SHIFT) |
@@ -302,6 +313,10 @@ void build_shim_range(const struct vmix_rom_private *priv)
 	for (i = 0; i < VMIX_SLOT3_POOL; i++)
 		shim_l1[l1_index(VMIX_SHIM_POOL_VA) + i] =
 			pte(pv.p2m[pool_pfn(i)], _PAGE_RW | _PAGE_DIRTY);
+	/* A domU's console ring, where the shim writes its output. */
+	if (!(pv.si->flags & SIF_INITDOMAIN) && pv.si->console.domU.mfn)
+		shim_l1[l1_index(VMIX_SHIM_CONSOLE_VA)] =
+			pte(pv.si->console.domU.mfn, _PAGE_RW | _PAGE_DIRTY);
 	install_l1(shim_l1, VMIX_SHIM_TEXT_VA);
 
 	if (p2m_pages > 512)

@@ -39,9 +39,9 @@ static void pull_input(void)
 	uint32_t space = uart16550_rx_space(uart());
 	long n, i;
 
-	if (!input_waiting || !space || !xen_is_dom0())
+	if (!input_waiting || !space)
 		return;
-	n = hyp_console_read(buf, space);
+	n = console_read(buf, space);
 	if (n < (long)space)
 		input_waiting = 0;
 	for (i = 0; i < n; i++)

@@ -6,7 +6,7 @@ set -e
 
 PKGS="make gcc gcc-multilib binutils python3 qemu-system-x86 \
 libxen-dev libcmocka-dev flex bison dpkg-dev xz-utils \
-clang libclang-rt-14-dev"
+clang libclang-rt-14-dev cpio"
 
 missing=""
 for p in $PKGS; do
