@@ -61,6 +61,7 @@ include rom-layout/build.mk
 include tests/unit/unit.mk
 include tests/guest/guest.mk
 include tests/fuzz/fuzz.mk
+include tests/bench/bench.mk
 
 ROM_OBJS := $(addprefix $(B)/rom/,$(rom-y))
 BOOT_OBJS := $(addprefix $(B)/boot/,$(boot-y))
