@@ -13,6 +13,7 @@
 #include "pic.h"
 #include "rom.h"
 #include "test.h"
+#include "timer.h"
 #include "trap.h"
 #include "uart.h"
 #include "vmi.h"
@@ -20,6 +21,8 @@
 volatile uint32_t irq_count[IRQ_NR_VECTORS];
 static irq_hook_fn hooks[IRQ_NR_VECTORS];
 static int dirty;
+
+#define DRAIN_US	2000
 
 int irq_is_vector(uint32_t vector)
 {
@@ -46,18 +49,33 @@ void irq_dispatch(struct trap_frame *f)
 		hooks[v](f);
 }
 
-uint32_t irq_count_others(const int *except)
+uint32_t irq_count_others(const int *except, int *first)
 {
 	uint32_t n = 0, v;
 	const int *e;
 
+	if (first)
+		*first = -1;
 	for (v = 0; v < IRQ_NR_VECTORS; v++) {
 		for (e = except; *e >= 0 && (uint32_t)*e != v; e++)
 			;
-		if (*e < 0)
-			n += irq_count[v];
+		if (*e >= 0 || !irq_count[v])
+			continue;
+		if (first && *first < 0)
+			*first = (int)v;
+		n += irq_count[v];
 	}
 	return n;
+}
+
+int check_no_other_irqs(struct test *t, const char *what, const int *except)
+{
+	int first;
+	uint32_t n = irq_count_others(except, &first);
+
+	return check(t, n == 0, "%s: %u interrupts on other vectors (the first 0x%x, %u times)",
+		     what, n, (uint32_t)first,
+		     first >= 0 ? irq_count[first] : 0);
 }
 
 static void clear(void)
@@ -82,6 +100,36 @@ int irq_begin(struct test *t)
 	return 1;
 }
 
+static void absorb_apic(struct trap_frame *f)
+{
+	(void)f;
+	apic_eoi();
+}
+
+/*
+ * Let interrupts raised before their sources were stopped arrive now
+ * (an APIC vector left pending in IRR would otherwise be delivered to
+ * the next case), acknowledged and forgotten.
+ */
+static void drain(void)
+{
+	unsigned int v;
+
+	for (v = 0; v < IRQ_NR_VECTORS; v++)
+		hooks[v] = 0;
+	if (apic_used()) {
+		hooks[VEC_LOCAL_TIMER] = absorb_apic;
+		hooks[VEC_SELF_IPI] = absorb_apic;
+		hooks[VEC_APIC_ERROR] = absorb_apic;
+	}
+	vmi_enable_interrupts();
+	if (rom_call_implemented(VMI_CALL_GetCycleCounter) &&
+	    rom_call_implemented(VMI_CALL_GetCycleFrequency) &&
+	    (cycle_hz = vmi_get_cycle_frequency()) != 0)
+		spin_us(DRAIN_US);
+	vmi_disable_interrupts();
+}
+
 void irq_teardown(void)
 {
 	vmi_disable_interrupts();
@@ -95,6 +143,7 @@ void irq_teardown(void)
 		apic_quiesce();
 	vmi_outb(0, UART_IER);
 	vmi_outb(MCR_DTR_RTS_OUT2, UART_MCR);
+	drain();
 	clear();
 	dirty = 0;
 }

@@ -43,8 +43,14 @@ void irq_set_hook(unsigned int vector, irq_hook_fn fn);
 /* trap_dispatch's entry for the interrupt vectors. */
 void irq_dispatch(struct trap_frame *f);
 
-/* Interrupts counted on every vector but the ones listed, -1 terminated. */
-uint32_t irq_count_others(const int *except);
+/*
+ * Interrupts counted on every vector but the ones listed (-1 terminated);
+ * the lowest such vector in *first (when not 0), -1 if none.
+ */
+uint32_t irq_count_others(const int *except, int *first);
+
+/* check() that nothing arrived on vectors but the listed ones. */
+int check_no_other_irqs(struct test *t, const char *what, const int *except);
 
 /*
  * Start of an interrupt case: NEED the interrupt-flag calls, interrupts

@@ -86,10 +86,13 @@
  *   - a masked line keeps nothing for later: the 8259 keeps IRR (IRQ0
  *     is delivered at unmask), but the APIC drops a timer interrupt that
  *     finds its LVTT masked;
- *   - a one-shot IRQ0 alarm that was cancelled unfired may be followed
- *     by nothing on QEMU and on an 8254 alike (see pit_stop), but a
- *     periodic alarm armed right after it on a real 8254 can raise one
- *     early tick (the mode 2 control word lifts OUT).
+ *   - stopping PIT channel 0 (CancelAlarm, a displaced alarm) on QEMU:
+ *     its 8254 keeps counting through a control word, so a one-shot IRQ0
+ *     alarm cancelled before it fired can still raise IRQ0 once, at its
+ *     old expiry (native_time.c, pit_stop; re-arming, which loads a new
+ *     count, is exact); on a real 8254 a periodic alarm armed right after
+ *     a cancelled one-shot can raise one early tick (the mode 2 control
+ *     word lifts OUT).  The APIC timer stops exactly on both.
  */
 #include "rom-layout/rom_private.h"
 #include "native_rom.h"

@@ -248,15 +248,19 @@ static uint8_t pit_status(void)
 }
 
 /*
- * Stop channel 0 without a rising edge on OUT (which the 8259 would take
- * for an interrupt).  A real 8254 stops a counter at a mode 0 control
- * word, OUT low, until a count is written (read-back shows "null count").
- * QEMU's 8254 does not: the counter keeps its count and its next
- * transition is worked out in the new mode, and mode 0 would then raise
- * OUT.  So where null count is not shown a mode 1 control word follows:
- * in mode 1 an expired count leaves OUT low, and with channel 0's gate
- * tied high nothing retriggers it.  A periodic alarm (mode 2) goes to
- * mode 1 directly: on an 8254 that keeps OUT high, as mode 2 holds it.
+ * Stop channel 0 without a rising edge on OUT (which the 8259 takes for
+ * an interrupt).  A real 8254 stops a counter at a mode 0 control word,
+ * OUT low, until a count is written (read-back shows "null count"); for
+ * a periodic alarm (mode 2, OUT high) a mode 1 control word keeps OUT
+ * high and, channel 0's gate being tied high, never starts.  QEMU's 8254
+ * does not stop a counter at a control word (read-back never shows null
+ * count): its next transition is worked out in the new mode from the old
+ * count, so a mode 1 control word follows, under which an expired count
+ * leaves OUT low.  That works for a periodic alarm past its first period;
+ * a one-shot's next transition is its count, which QEMU reaches as count
+ * - 1 first (nanosecond rounding), where mode 1 raises OUT: on QEMU a
+ * one-shot cancelled before it fired can still raise IRQ0 once, at its
+ * old expiry (a deviation stated in native_rom.S).
  */
 static void pit_stop(int periodic)
 {

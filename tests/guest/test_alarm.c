@@ -12,6 +12,7 @@
 #include "kmath.h"
 #include "need.h"
 #include "pic.h"
+#include "rom.h"
 #include "test.h"
 #include "timer.h"
 #include "trap.h"
@@ -19,26 +20,32 @@
 #define PERIODIC_RUN_US		1000000	/* ~1 s of REAL per rate */
 
 /*
- * Ticks expected over a run against those counted.  A periodic alarm
- * armed at REAL a with period p expires at a + p, a + 2p, ... (natively
- * the hardware restarts at SetAlarm, so e0 = a + p on every ROM), so by
- * REAL b it has expired n = (b - a) / p times.  More than n + 2 + 1 % is
- * wrong on any platform: 2 ticks for the ends (the tick due at b may be
- * in flight, and the hardware's grid is not REAL's: a native PIT period
- * is a whole number of its 1.19 MHz ticks, 0.02 % off at 1 kHz) and 1 %
- * for a timer source whose rate differs from REAL's by calibration (the
- * native ROM's TSC rate is good to ~10^-5).  Fewer than n - 2 - 3 % is
- * too many expiries lost: a periodic alarm delivered more than a period
- * late skips the expiries it missed (the spec's rule), and an emulator's
- * delivery latency does that now and then (bare QEMU TCG on a busy host:
- * up to ~1 % at 1 kHz with the guest halted between ticks, more when it
- * spins), so the lower bound is the looser one.  No tick may come before
- * its slot of the grid (see struct tick_state): that would be two ticks
- * in one interval.
+ * Ticks counted over a run against the alarm's expiries.  A periodic
+ * alarm armed at REAL a with period p expires at a + p, a + 2p, ...
+ * (natively the hardware restarts at SetAlarm, so e0 = a + p on every
+ * ROM), so by REAL b it has expired n = (b - a) / p times.
+ *
+ *   - At most n + 2 + 1 %, on any platform: 2 ticks for the ends (the
+ *     tick due at b may be in flight; the hardware's grid is not REAL's:
+ *     a native PIT period is a whole number of its 1.19 MHz ticks, 0.02 %
+ *     off at 1 kHz) and 1 % for a timer source whose rate differs from
+ *     REAL's by calibration (the native ROM's TSC rate is good to 10^-5).
+ *   - No tick before its slot of the grid (struct tick_state): that
+ *     would be two ticks in one interval.
+ *   - At least n - 2 - 25 %, and at least half of the gaps between ticks
+ *     within [p/2, 3p/2).  Losing expiries is legitimate when delivery
+ *     is late (a periodic alarm more than a period late skips what it
+ *     missed, the spec's rule), and an emulator sharing the host does
+ *     that in bursts: bare QEMU TCG next to another boot loses up to 10 %
+ *     of a 1 kHz tick even with the guest halted between ticks.  So the
+ *     count's lower bound only catches an alarm that stops or runs far
+ *     too slow, and the gaps check the rate: a slow alarm (a period
+ *     misread, a one-shot for a periodic) makes every gap long, lateness
+ *     only some.
  */
 #define TICKS_SLACK		2
 #define TICKS_OVER_PERCENT	1
-#define TICKS_UNDER_PERCENT	3
+#define TICKS_UNDER_PERCENT	25
 
 static void check_ticks(struct test *t, const char *what, uint64_t from,
 			uint64_t to)
@@ -57,6 +64,9 @@ static void check_ticks(struct test *t, const char *what, uint64_t from,
 	check(t, tick.early == 0,
 	      "%s: %u ticks came more than half a period before their expiry (the worst %u us early): more than one tick in an interval",
 	      what, tick.early, (uint32_t)cycles_to_us(tick.early_by));
+	check(t, got < 2 || 2 * tick.on_time >= got - 1,
+	      "%s: only %u of %u gaps between ticks within half a period of the period (%u us)",
+	      what, tick.on_time, got - 1, (uint32_t)cycles_to_us(tick.period));
 }
 
 static void periodic(struct test *t, uint32_t hz, const char *what)
@@ -94,4 +104,369 @@ TEST_CASE(alarm, periodic_250hz)
 TEST_CASE(alarm, periodic_1000hz)
 {
 	periodic(t, 1000, "1000 Hz");
+}
+
+/*
+ * A one-shot's handler may see REAL a little before the expiry only by
+ * the rounding of the hardware's clock against REAL's: natively the PIT
+ * count is rounded up, and calibration is good to ~10^-5.
+ */
+#define EARLY_SLACK_US		20
+#define ONESHOT_US		5000
+#define SETTLE_US		30000	/* a one-shot's interrupt has come */
+
+/* check() that the one-shot expiring at REAL expiry fired once, not early. */
+static void check_once(struct test *t, const char *what, uint64_t expiry)
+{
+	if (!check(t, shot.n == 1, "%s: the one-shot fired %u times, expected once",
+		   what, shot.n))
+		return;
+	check(t, shot.at + us_to_cycles(EARLY_SLACK_US) >= expiry,
+	      "%s: the one-shot fired %u us before its expiry", what,
+	      (uint32_t)cycles_to_us(expiry - shot.at));
+}
+
+TEST_CASE(alarm, oneshot_once)
+{
+	uint64_t expiry;
+
+	if (!irq_begin(t))
+		return;
+	if (alarm_begin_irq0(t, shot_irq0)) {
+		vmi_enable_interrupts();
+		expiry = real_now() + us_to_cycles(ONESHOT_US);
+		vmi_set_alarm(VMI_ALARM_WIRED_IRQ0 | VMI_ALARM_IS_ONESHOT |
+			      VMI_CYCLES_REAL, expiry, 0);
+		spin_until(expiry + us_to_cycles(SETTLE_US));
+		check_once(t, "REAL one-shot on IRQ0", expiry);
+		check_no_other_irqs(t, "REAL one-shot on IRQ0",
+				    (const int[]){ PIC_MASTER_BASE, -1 });
+	}
+	irq_teardown();
+}
+
+#define REARM_FAR_US		30000
+#define REARM_NEAR_US		5000
+
+/*
+ * Re-arming replaces: an armed one-shot moved earlier fires once, at the
+ * new expiry, and not again at the old one; one moved later does not fire
+ * at the old expiry, then fires once at the new.  Under 54.9 ms, which a
+ * native IRQ0 one-shot cannot exceed.
+ */
+TEST_CASE(alarm, rearm_replaces)
+{
+	uint32_t flags = VMI_ALARM_WIRED_IRQ0 | VMI_ALARM_IS_ONESHOT |
+			 VMI_CYCLES_REAL;
+	uint64_t start, near, far;
+
+	if (!irq_begin(t))
+		return;
+	if (!alarm_begin_irq0(t, shot_irq0))
+		goto out;
+	vmi_enable_interrupts();
+
+	start = real_now();
+	near = start + us_to_cycles(REARM_NEAR_US);
+	far = start + us_to_cycles(REARM_FAR_US);
+	vmi_set_alarm(flags, far, 0);
+	vmi_set_alarm(flags, near, 0);
+	spin_until(far + us_to_cycles(SETTLE_US));
+	check_once(t, "moved earlier", near);
+	check(t, shot.at < far, "moved earlier: it fired at the old expiry (%u us after the new one)",
+	      (uint32_t)cycles_to_us(shot.at - near));
+
+	shot_reset();
+	start = real_now();
+	near = start + us_to_cycles(REARM_NEAR_US);
+	far = start + us_to_cycles(REARM_FAR_US);
+	vmi_set_alarm(flags, near, 0);
+	vmi_set_alarm(flags, far, 0);
+	spin_until(near + us_to_cycles((REARM_FAR_US - REARM_NEAR_US) / 2));
+	check(t, shot.n == 0, "moved later: it fired %u times at the old expiry",
+	      shot.n);
+	spin_until(far + us_to_cycles(SETTLE_US));
+	check_once(t, "moved later", far);
+out:
+	irq_teardown();
+}
+
+#define CANCEL_HZ		1000
+#define CANCEL_QUIET_US		20000
+#define CANCEL_FAR_US		20000
+
+/* An unfired one-shot on the wire flags names: cancelled, it never fires. */
+static void cancel_unfired(struct test *t, uint32_t wire, const char *what)
+{
+	uint64_t expiry;
+	uint32_t r;
+
+	shot_reset();
+	expiry = real_now() + us_to_cycles(CANCEL_FAR_US);
+	vmi_set_alarm(wire | VMI_ALARM_IS_ONESHOT | VMI_CYCLES_REAL, expiry,
+		      0);
+	r = vmi_cancel_alarm(VMI_CYCLES_REAL);
+	check(t, r == 1, "CancelAlarm of a one-shot on %s not yet fired: %u, expected 1",
+	      what, r);
+	spin_until(expiry + us_to_cycles(SETTLE_US));
+	check(t, shot.n == 0, "a one-shot on %s cancelled before its expiry fired %u times",
+	      what, shot.n);
+}
+
+/*
+ * CancelAlarm's result: TRUE for an armed periodic alarm and for a
+ * one-shot that has not fired, FALSE for an alarm never armed, for a
+ * one-shot that fired, and for one already cancelled; nothing fires after
+ * a cancel.  Cancels are made with interrupts enabled, so a tick the
+ * hardware raised before the cancel has been taken when it returns.  The
+ * unfired one-shot is cancelled on the LVTT, and on IRQ0 too except with
+ * the native ROM: QEMU's PIT keeps counting through the control words
+ * that stop a real 8254 (native_rom.S lists that deviation).
+ */
+TEST_CASE(alarm, cancel_returns)
+{
+	uint32_t oneshot = VMI_ALARM_WIRED_IRQ0 | VMI_ALARM_IS_ONESHOT |
+			   VMI_CYCLES_REAL;
+	uint64_t period, expiry;
+	uint32_t r, before;
+
+	if (!irq_begin(t))
+		return;
+	if (!alarm_begin_irq0(t, shot_irq0))
+		goto out;
+	vmi_enable_interrupts();
+
+	r = vmi_cancel_alarm(VMI_CYCLES_REAL);
+	check(t, r == 0, "CancelAlarm(REAL) of an alarm never armed: %u, expected 0",
+	      r);
+	r = vmi_cancel_alarm(VMI_CYCLES_AVAILABLE);
+	check(t, r == 0, "CancelAlarm(AVAILABLE) of an alarm never armed: %u, expected 0",
+	      r);
+
+	/* Armed periodic. */
+	period = udiv64(cycle_hz, CANCEL_HZ, 0);
+	vmi_set_alarm(VMI_ALARM_WIRED_IRQ0 | VMI_ALARM_IS_PERIODIC |
+		      VMI_CYCLES_AVAILABLE, avail_now() + period, period);
+	check(t, wait_for(&shot.n, 3, 100000), "periodic 1 kHz alarm: %u ticks in 100 ms",
+	      shot.n);
+	r = vmi_cancel_alarm(VMI_CYCLES_AVAILABLE);
+	before = shot.n;
+	check(t, r == 1, "CancelAlarm of an armed periodic alarm: %u, expected 1",
+	      r);
+	spin_us(CANCEL_QUIET_US);
+	check(t, shot.n == before, "periodic alarm: %u ticks in the %u ms after CancelAlarm",
+	      shot.n - before, CANCEL_QUIET_US / 1000);
+	r = vmi_cancel_alarm(VMI_CYCLES_AVAILABLE);
+	check(t, r == 0, "second CancelAlarm of the periodic alarm: %u, expected 0",
+	      r);
+
+	/* Fired one-shot. */
+	shot_reset();
+	expiry = real_now() + us_to_cycles(ONESHOT_US);
+	vmi_set_alarm(oneshot, expiry, 0);
+	spin_until(expiry + us_to_cycles(SETTLE_US));
+	check(t, shot.n == 1, "one-shot: fired %u times, expected once",
+	      shot.n);
+	r = vmi_cancel_alarm(VMI_CYCLES_REAL);
+	check(t, r == 0, "CancelAlarm of a one-shot that fired: %u, expected 0",
+	      r);
+
+	/* Unfired one-shots. */
+	if (!rom_state.native)
+		cancel_unfired(t, VMI_ALARM_WIRED_IRQ0, "IRQ0");
+	if (alarm_begin_lvtt(t, shot_lvtt))
+		cancel_unfired(t, VMI_ALARM_WIRED_LVTT, "the LVTT");
+out:
+	irq_teardown();
+}
+
+/* The IRQ0 handler without an EOI: the PIC keeps IRQ0 in service. */
+static void count_no_eoi(struct trap_frame *f)
+{
+	(void)f;
+	shot.n++;
+}
+
+#define PIC_HZ			1000
+#define PIC_WAIT_US		20000
+#define PIC_TICKS_MIN		5	/* of the 20 at 1 kHz in 20 ms */
+
+/*
+ * An alarm wired to IRQ0 goes through the PIC: it arrives on ICW2's base
+ * + 0; IRQ0 masked in the IMR, nothing arrives; unmasked, the pending
+ * tick is delivered at once; without an EOI IRQ0 stays in service and no
+ * second tick comes; after the EOI they continue.
+ */
+TEST_CASE(alarm, irq0_pic)
+{
+	uint64_t period;
+	uint32_t n;
+
+	if (!irq_begin(t))
+		return;
+	if (!alarm_begin_irq0(t, count_no_eoi))
+		goto out;
+	pic_mask(IRQ_TIMER);
+	vmi_enable_interrupts();
+	period = udiv64(cycle_hz, PIC_HZ, 0);
+	vmi_set_alarm(VMI_ALARM_WIRED_IRQ0 | VMI_ALARM_IS_PERIODIC |
+		      VMI_CYCLES_REAL, real_now() + period, period);
+	spin_us(PIC_WAIT_US);
+	check(t, shot.n == 0, "IRQ0 masked in the IMR: %u ticks arrived", shot.n);
+
+	pic_unmask(IRQ_TIMER);
+	n = shot.n;
+	check(t, n == 1, "after unmasking IRQ0 with a tick pending: %u ticks at once, expected 1",
+	      n);
+	spin_us(PIC_WAIT_US);
+	check(t, shot.n == 1, "no EOI: %u ticks in %u ms, expected the first only",
+	      shot.n, PIC_WAIT_US / 1000);
+
+	irq_set_hook(PIC_MASTER_BASE + IRQ_TIMER, shot_irq0);
+	pic_eoi(IRQ_TIMER);
+	n = shot.n;
+	spin_us(PIC_WAIT_US);
+	check(t, shot.n - n >= PIC_TICKS_MIN, "after the EOI: %u ticks in %u ms at %u Hz",
+	      shot.n - n, PIC_WAIT_US / 1000, PIC_HZ);
+	check(t, irq_count[PIC_MASTER_BASE + IRQ_TIMER] == shot.n,
+	      "%u interrupts on vector 0x%x (ICW2 base + 0), %u ticks counted",
+	      irq_count[PIC_MASTER_BASE + IRQ_TIMER], PIC_MASTER_BASE,
+	      shot.n);
+	check_no_other_irqs(t, "IRQ0 through the PIC",
+			    (const int[]){ PIC_MASTER_BASE, -1 });
+out:
+	irq_teardown();
+}
+
+static void apic_eoi_hook(struct trap_frame *f)
+{
+	(void)f;
+	apic_eoi();
+}
+
+#define LVTT_HZ			1000
+#define LVTT_WAIT_US		20000
+#define LVTT_TICKS_MIN		5	/* of the 20 at 1 kHz in 20 ms */
+#define IN_FLIGHT		1	/* a tick raised as the LVTT changed */
+
+/*
+ * An alarm wired to the LVTT: it arrives on the vector the LVTT holds
+ * (rewriting the LVTT moves it), the LVT mask bit blocks it, and without
+ * an EOI the vector stays in service and no second tick comes.  Counts
+ * are taken with interrupts enabled, a tick that was raised as the LVTT
+ * changed (IN_FLIGHT) allowed on the old vector.
+ */
+TEST_CASE(alarm, lvtt)
+{
+	uint64_t period;
+	uint32_t n, m;
+
+	if (!irq_begin(t))
+		return;
+	if (!alarm_begin_lvtt(t, apic_eoi_hook))
+		goto out;
+	irq_set_hook(VEC_SELF_IPI, apic_eoi_hook);
+	vmi_enable_interrupts();
+	period = udiv64(cycle_hz, LVTT_HZ, 0);
+	vmi_set_alarm(VMI_ALARM_WIRED_LVTT | VMI_ALARM_IS_PERIODIC |
+		      VMI_CYCLES_AVAILABLE, avail_now() + period, period);
+	spin_us(LVTT_WAIT_US);
+	n = irq_count[VEC_LOCAL_TIMER];
+	check(t, n >= LVTT_TICKS_MIN, "LVTT 0x%x: %u ticks in %u ms at %u Hz",
+	      VEC_LOCAL_TIMER, n, LVTT_WAIT_US / 1000, LVTT_HZ);
+
+	/* Another vector in the LVTT. */
+	apic_write(APIC_LVTT, VEC_SELF_IPI);
+	n = irq_count[VEC_LOCAL_TIMER];
+	spin_us(LVTT_WAIT_US);
+	check(t, irq_count[VEC_SELF_IPI] >= LVTT_TICKS_MIN, "LVTT rewritten to 0x%x: %u ticks on it in %u ms",
+	      VEC_SELF_IPI, irq_count[VEC_SELF_IPI], LVTT_WAIT_US / 1000);
+	check(t, irq_count[VEC_LOCAL_TIMER] - n <= IN_FLIGHT, "LVTT rewritten to 0x%x: %u more ticks on 0x%x",
+	      VEC_SELF_IPI, irq_count[VEC_LOCAL_TIMER] - n,
+	      VEC_LOCAL_TIMER);
+
+	/* The mask bit. */
+	apic_write(APIC_LVTT, VEC_LOCAL_TIMER | APIC_LVT_MASKED);
+	n = irq_count[VEC_LOCAL_TIMER];
+	m = irq_count[VEC_SELF_IPI];
+	spin_us(LVTT_WAIT_US);
+	check(t, irq_count[VEC_LOCAL_TIMER] == n &&
+	      irq_count[VEC_SELF_IPI] - m <= IN_FLIGHT,
+	      "LVTT masked: %u ticks on 0x%x, %u on 0x%x in %u ms",
+	      irq_count[VEC_LOCAL_TIMER] - n, VEC_LOCAL_TIMER,
+	      irq_count[VEC_SELF_IPI] - m, VEC_SELF_IPI, LVTT_WAIT_US / 1000);
+	apic_write(APIC_LVTT, VEC_LOCAL_TIMER);
+	n = irq_count[VEC_LOCAL_TIMER];
+	spin_us(LVTT_WAIT_US);
+	check(t, irq_count[VEC_LOCAL_TIMER] - n >= LVTT_TICKS_MIN, "LVTT unmasked again: %u ticks in %u ms",
+	      irq_count[VEC_LOCAL_TIMER] - n, LVTT_WAIT_US / 1000);
+
+	/* No EOI: 0xEF stays in service. */
+	irq_set_hook(VEC_LOCAL_TIMER, 0);
+	n = irq_count[VEC_LOCAL_TIMER];
+	spin_us(LVTT_WAIT_US);
+	check(t, irq_count[VEC_LOCAL_TIMER] - n == 1, "no EOI: %u ticks in %u ms, expected 1",
+	      irq_count[VEC_LOCAL_TIMER] - n, LVTT_WAIT_US / 1000);
+	check(t, apic_in_service(VEC_LOCAL_TIMER), "no EOI: 0x%x not in service (ISR)",
+	      VEC_LOCAL_TIMER);
+	irq_set_hook(VEC_LOCAL_TIMER, apic_eoi_hook);
+	apic_eoi();
+	n = irq_count[VEC_LOCAL_TIMER];
+	spin_us(LVTT_WAIT_US);
+	check(t, irq_count[VEC_LOCAL_TIMER] - n >= LVTT_TICKS_MIN, "after the EOI: %u ticks in %u ms",
+	      irq_count[VEC_LOCAL_TIMER] - n, LVTT_WAIT_US / 1000);
+	check_no_other_irqs(t, "the LVTT",
+			    (const int[]){ VEC_LOCAL_TIMER, VEC_SELF_IPI, -1 });
+out:
+	irq_teardown();
+}
+
+#define LINUX_HZ		1000
+#define LINUX_IRQ0_US		200000
+#define LINUX_LVTT_US		300000
+
+/*
+ * The VMI Linux kernel's timer bring-up, as timer.c runs it: the
+ * periodic AVAILABLE alarm on IRQ0 first, then moved to the LVTT (LVTT
+ * written with 0xEF, CancelAlarm(AVAILABLE), the same alarm wired to the
+ * LVTT).  Ticks come on 0x20, then on 0xEF at the same rate, and stop on
+ * 0x20 (a tick in flight at the move allowed).  The move is made with
+ * interrupts enabled, so that an IRQ0 tick raised before it is taken
+ * before it rather than after.
+ */
+TEST_CASE(alarm, linux_sequence)
+{
+	uint64_t from, to;
+	uint32_t irq0;
+
+	if (!irq_begin(t))
+		return;
+	if (!timer_start_irq0(t, LINUX_HZ))
+		goto out;
+	from = real_now();
+	vmi_enable_interrupts();
+	idle_until(from + us_to_cycles(LINUX_IRQ0_US));
+	to = real_now();
+	check_ticks(t, "on IRQ0", from, to);
+	check(t, irq_count[PIC_MASTER_BASE + IRQ_TIMER] == tick.ticks,
+	      "on IRQ0: %u interrupts on 0x%x, %u ticks",
+	      irq_count[PIC_MASTER_BASE + IRQ_TIMER], PIC_MASTER_BASE,
+	      tick.ticks);
+
+	if (!timer_move_to_lvtt(t))
+		goto out;
+	from = real_now();
+	irq0 = irq_count[PIC_MASTER_BASE + IRQ_TIMER];
+	idle_until(from + us_to_cycles(LINUX_LVTT_US));
+	to = real_now();
+	check_ticks(t, "on the LVTT", from, to);
+	check(t, irq_count[VEC_LOCAL_TIMER] == tick.ticks,
+	      "on the LVTT: %u interrupts on 0x%x, %u ticks",
+	      irq_count[VEC_LOCAL_TIMER], VEC_LOCAL_TIMER, tick.ticks);
+	check(t, irq_count[PIC_MASTER_BASE + IRQ_TIMER] - irq0 <= IN_FLIGHT,
+	      "after the move to the LVTT: %u more ticks on 0x%x",
+	      irq_count[PIC_MASTER_BASE + IRQ_TIMER] - irq0,
+	      PIC_MASTER_BASE);
+out:
+	irq_teardown();
 }

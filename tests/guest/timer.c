@@ -18,6 +18,7 @@
 
 uint64_t cycle_hz;
 struct tick_state tick;
+struct shot_state shot;
 
 int clock_ready(struct test *t)
 {
@@ -70,17 +71,24 @@ void idle_until(uint64_t deadline)
 	}
 }
 
+/* The tick count and its grid, from E(0) = e0. */
+static void tick_restart(uint64_t e0)
+{
+	tick.ticks = 0;
+	tick.first = 0;
+	tick.last = 0;
+	tick.min_gap = ~0ull;
+	tick.on_time = 0;
+	tick.early = 0;
+	tick.early_by = 0;
+	tick_grid(e0);
+}
+
 void tick_reset(uint64_t period)
 {
 	tick.period = period;
-	tick.ticks = 0;
-	tick.first = 0;
-	tick.e0 = 0;
-	tick.k0 = 0;
-	tick.early = 0;
-	tick.early_by = 0;
-	tick.last = 0;
-	tick.min_gap = ~0ull;
+	tick.wire = TICK_IRQ0;
+	tick_restart(0);
 	tick.jiffy_real = 0;
 	tick.jiffies = 0;
 	tick.sched_clock = 0;
@@ -99,12 +107,15 @@ void tick_grid(uint64_t e0)
 
 void tick_account(void)
 {
-	uint64_t now = real_now(), due;
+	uint64_t now = real_now(), due, gap;
 	uint32_t r;
 
 	if (tick.ticks) {
-		if (now - tick.last < tick.min_gap)
-			tick.min_gap = now - tick.last;
+		gap = now - tick.last;
+		if (gap < tick.min_gap)
+			tick.min_gap = gap;
+		if (2 * gap >= tick.period && 2 * gap < 3 * tick.period)
+			tick.on_time++;
 	} else {
 		tick.first = now;
 	}
@@ -137,7 +148,8 @@ void tick_account(void)
 void tick_irq0(struct trap_frame *f)
 {
 	(void)f;
-	tick_account();
+	if (tick.wire == TICK_IRQ0)
+		tick_account();
 	pic_eoi(IRQ_TIMER);
 }
 
@@ -145,7 +157,8 @@ void tick_lvtt(struct trap_frame *f)
 {
 	(void)f;
 	apic_eoi();
-	tick_account();
+	if (tick.wire == TICK_LVTT)
+		tick_account();
 }
 
 int timer_start_irq0(struct test *t, uint32_t hz)
@@ -174,11 +187,65 @@ int timer_move_to_lvtt(struct test *t)
 		return 0;
 	apic_enable();
 	irq_set_hook(VEC_LOCAL_TIMER, tick_lvtt);
+	tick.wire = TICK_LVTT;
 	apic_write(APIC_LVTT, VEC_LOCAL_TIMER);
 	vmi_cancel_alarm(VMI_CYCLES_AVAILABLE);
-	tick_grid(real_now() + tick.period);
+	tick_restart(real_now() + tick.period);
 	vmi_set_alarm(VMI_ALARM_WIRED_LVTT | VMI_ALARM_IS_PERIODIC |
 		      VMI_CYCLES_AVAILABLE, avail_now() + tick.period,
 		      tick.period);
+	return 1;
+}
+
+void shot_reset(void)
+{
+	shot.n = 0;
+	shot.at = 0;
+}
+
+static void shot_record(void)
+{
+	if (!shot.n)
+		shot.at = real_now();
+	shot.n++;
+}
+
+void shot_irq0(struct trap_frame *f)
+{
+	(void)f;
+	shot_record();
+	pic_eoi(IRQ_TIMER);
+}
+
+void shot_lvtt(struct trap_frame *f)
+{
+	(void)f;
+	apic_eoi();
+	shot_record();
+}
+
+int alarm_begin_irq0(struct test *t, void (*hook)(struct trap_frame *f))
+{
+	if (!clock_ready(t) ||
+	    !NEED(t, VMI_CALL_SetAlarm, VMI_CALL_CancelAlarm))
+		return 0;
+	shot_reset();
+	vmi_outb(PIT_SILENCE_CH0, PIT_MODE);
+	pic_init(PIC_MASTER_BASE, PIC_SLAVE_BASE);
+	irq_set_hook(PIC_MASTER_BASE + IRQ_TIMER, hook);
+	pic_unmask(IRQ_TIMER);
+	return 1;
+}
+
+int alarm_begin_lvtt(struct test *t, void (*hook)(struct trap_frame *f))
+{
+	if (!clock_ready(t) ||
+	    !NEED(t, VMI_CALL_SetAlarm, VMI_CALL_CancelAlarm) ||
+	    !apic_ready(t))
+		return 0;
+	shot_reset();
+	apic_enable();
+	irq_set_hook(VEC_LOCAL_TIMER, hook);
+	apic_write(APIC_LVTT, VEC_LOCAL_TIMER);
 	return 1;
 }

@@ -77,11 +77,18 @@ void idle_until(uint64_t deadline);
  * holds under timing jitter; two ticks merely close together do not fail
  * it (a late tick is often followed by an on-time one).
  */
+enum tick_wire {
+	TICK_IRQ0,
+	TICK_LVTT,
+};
+
 struct tick_state {
 	uint64_t period;		/* cycles per tick */
+	enum tick_wire wire;		/* where the ticks come from now */
 	volatile uint32_t ticks;
 	uint64_t first, last;		/* REAL at the first, last tick */
 	uint64_t min_gap;		/* REAL between two ticks, smallest */
+	volatile uint32_t on_time;	/* gaps within [period/2, 3 period/2) */
 	uint64_t e0;			/* REAL of the grid's first expiry */
 	uint32_t k0;			/* ticks before the grid started */
 	volatile uint32_t early;	/* ticks before E(k) - period / 2 */
@@ -107,7 +114,11 @@ void tick_grid(uint64_t e0);
 /* What each tick does (Linux's timer interrupt), without the EOI. */
 void tick_account(void);
 
-/* The handlers: IRQ0's EOIs the PIC after, the LVTT's the APIC first. */
+/*
+ * The handlers: IRQ0's EOIs the PIC after, the LVTT's the APIC first;
+ * each accounts a tick only while tick.wire is its own (a tick still in
+ * flight from IRQ0 after the move is counted by irq_count only).
+ */
 void tick_irq0(struct trap_frame *f);
 void tick_lvtt(struct trap_frame *f);
 
@@ -123,8 +134,39 @@ int timer_start_irq0(struct test *t, uint32_t hz);
 /*
  * The move to the local APIC: SVR enabled, tick_lvtt on 0xEF,
  * APICWrite(LVTT, 0xEF), CancelAlarm(AVAILABLE), then the same periodic
- * AVAILABLE alarm wired to the LVTT.
+ * AVAILABLE alarm wired to the LVTT.  The tick count and grid restart
+ * there (jiffies and the scheduler clock go on).
  */
 int timer_move_to_lvtt(struct test *t);
+
+/* ---- one-shot alarms in the cases --------------------------------------- */
+
+/* What a one-shot alarm's handler saw: how often, and REAL the first time. */
+struct shot_state {
+	volatile uint32_t n;
+	uint64_t at;
+};
+
+extern struct shot_state shot;
+
+void shot_reset(void);
+
+/* Handlers recording into shot: on IRQ0 (PIC EOI), on the LVTT (APIC EOI). */
+void shot_irq0(struct trap_frame *f);
+void shot_lvtt(struct trap_frame *f);
+
+/*
+ * An alarm case wired to IRQ0, interrupts left disabled: clock_ready,
+ * NEED(SetAlarm, CancelAlarm), the PIT silenced, the PICs initialised
+ * (bases 0x20/0x28), hook on vector 0x20, IRQ0 unmasked.  1 if ready.
+ */
+int alarm_begin_irq0(struct test *t, void (*hook)(struct trap_frame *f));
+
+/*
+ * The same for the LVTT: clock_ready, NEED(SetAlarm, CancelAlarm),
+ * apic_ready, the APIC enabled (SVR 0x1FF), hook on 0xEF, APICWrite(LVTT,
+ * 0xEF) (unmasked; one-shot mode bits: the alarm drives it).
+ */
+int alarm_begin_lvtt(struct test *t, void (*hook)(struct trap_frame *f));
 
 #endif /* VMITEST_TIMER_H */
