@@ -26,7 +26,10 @@
 #define LCR_DLAB	0x80
 #define FCR_ENABLE_CLEAR_14	0xc7	/* enable, clear both, trigger 14 */
 #define MCR_DTR_RTS_OUT2	0x0b
+#define MCR_OUT2	0x08	/* gates the interrupt line */
 #define MCR_LOOP	0x10
+#define IER_RDA		0x01	/* received data available */
+#define UART_DRAIN_MAX	64	/* stale input bytes to drop */
 #define LSR_DR		0x01
 #define LSR_THRE	0x20
 #define LSR_TEMT	0x40
