@@ -65,12 +65,12 @@
 #define VEC_PF		14
 #define VEC_TIMER	0x20		/* IRQ0 after the PIC is remapped */
 #define VEC_SYSCALL	0x80
-#define VEC_SIGRETURN	0x81
 
 /* System calls (EAX at int $0x80). */
 #define SYS_EXIT	0
 #define SYS_NULL	1
 #define SYS_YIELD	2
+#define SYS_SIGRETURN	3	/* int $0x80 only: QEMU misreports other INT n on Xen */
 
 #define NR_PROCS	17		/* process 0 is the parent of forks */
 #define KSTACK_SIZE	8192

@@ -44,7 +44,6 @@
 	stub	entry_ac, 17, 1
 	stub	entry_timer, 0x20, 0
 	stub	entry_syscall, 0x80, 0
-	stub	entry_sigreturn, 0x81, 0
 	stub	entry_upcall, VEC_UPCALL, 0
 
 	.globl trap_common

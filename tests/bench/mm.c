@@ -104,6 +104,7 @@ void as_create(struct proc *p)
 	p->live = 1;
 }
 
+
 /* exit_mmap: the L1s unlinked and released, then the PDPT and its L2. */
 void as_destroy(struct proc *p)
 {
@@ -181,6 +182,8 @@ void mm_build_root(uint32_t kernel_end)
 		if (pfn < (i + 1) * L1_ENTRIES)
 			l1s[i] = pt_alloc(1);
 	}
+	r->back[0] = kl2;
+	as_create(r);
 	for (pfn = 0; pfn < PHYS_MAP_PAGES; pfn++)
 		if (phys_mapped[pfn / 8] & (1u << (pfn % 8)))
 			be_pte_write(pt_entry(l1s[pfn / L1_ENTRIES],
@@ -192,7 +195,5 @@ void mm_build_root(uint32_t kernel_end)
 			be_pte_write(pt_entry(kl2, i),
 				     ((uint64_t)l1s[i] << PAGE_SHIFT) |
 				     PTE_KERNEL_RW);
-	r->back[0] = kl2;
-	as_create(r);
 	as_switch(r);
 }

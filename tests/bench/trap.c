@@ -2,10 +2,10 @@
 /*
  * trap.c - what the benchmark kernel does at a trap: system calls, page
  * faults (demand paging, protection fix-up, SIGSEGV), divide errors
- * (SIGFPE), signal return, the timer and the direct-PV event callback.
+ * (SIGFPE), signal return (a system call, as in Linux), the timer and the direct-PV event callback.
  * Signals are delivered as Linux does in spirit: the interrupted frame
  * is copied to the user stack, the handler entered in ring 3, and
- * sigreturn (int $0x81) copies it back.
+ * sigreturn copies it back.
  *
  * Never: count a trap twice; trap_count is the one count of entries.
  */
@@ -21,7 +21,7 @@ extern void entry_de(void), entry_db(void), entry_nmi(void), entry_bp(void);
 extern void entry_of(void), entry_br(void), entry_ud(void), entry_nm(void);
 extern void entry_df(void), entry_ts(void), entry_np(void), entry_ss(void);
 extern void entry_gp(void), entry_pf(void), entry_mf(void), entry_ac(void);
-extern void entry_timer(void), entry_syscall(void), entry_sigreturn(void);
+extern void entry_timer(void), entry_syscall(void);
 extern void u_sig_handler(void);
 void user_exit(void) __attribute__((noreturn));
 
@@ -45,7 +45,6 @@ void trap_init(void)
 	be_set_gate(17, entry_ac, 0, 1);
 	be_set_gate(VEC_TIMER, entry_timer, 0, 1);
 	be_set_gate(VEC_SYSCALL, entry_syscall, 3, 1);
-	be_set_gate(VEC_SIGRETURN, entry_sigreturn, 3, 1);
 	be_load_gates();
 }
 
@@ -134,13 +133,13 @@ void trap_dispatch(struct frame *f)
 		case SYS_YIELD:
 			schedule();
 			return;
+		case SYS_SIGRETURN:
+			signal_return(f);
+			return;
 		case SYS_EXIT:
 			user_exit();
 		}
 		break;
-	case VEC_SIGRETURN:
-		signal_return(f);
-		return;
 	case VEC_PF:
 		page_fault(f);
 		return;

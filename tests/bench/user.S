@@ -10,6 +10,7 @@
 #define SYS_EXIT	0
 #define SYS_NULL	1
 #define SYS_YIELD	2
+#define SYS_SIGRETURN	3
 #define FRAME_EIP	40		/* offsetof(struct frame, eip) */
 #define SKIP		2		/* divl %ecx, movl %eax,(%ebx) */
 
@@ -77,7 +78,8 @@ uentry u_segv_loop
  */
 uentry u_sig_handler
 	addl	$SKIP, FRAME_EIP(%esp)
-	int	$0x81
+	mov	$SYS_SIGRETURN, %eax
+	int	$0x80
 1:	jmp	1b
 
 /* Yield for ever: the kernel ends the ring. */
