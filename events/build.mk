@@ -5,4 +5,4 @@
 rom-y += events/vif.o events/iret.o events/inject.o events/upcall.o \
 	events/gates.o events/sysenter.o events/fault.o events/halt.o \
 	events/callbacks.o events/pf.o events/deliver.o events/evtchn.o \
-	events/intc.o events/pic8259.o events/lapic.o
+	events/intc.o events/pic8259.o events/lapic.o events/stats.o

@@ -92,6 +92,9 @@ static inline void events_release_at(const uint8_t *was)
 	const uint8_t events_held__					\
 	__attribute__((cleanup(events_release_at))) = events_hold()
 
+/* Print the event and timer counters (events/stats.c). */
+void events_stats_print(void);
+
 /* Upcalls taken, vectors delivered to the guest (events/deliver.c). */
 extern uint32_t events_upcalls, events_delivered;
 extern uint32_t events_timer_events, events_console_events;

@@ -6,6 +6,7 @@
  * Never: return from Shutdown or Reboot.
  */
 #include "shim/shim.h"
+#include "events/events.h"
 #include "xenif/hypercall.h"
 
 /* Pause: give the physical CPU away for a moment (SCHEDOP_yield). */
@@ -17,7 +18,10 @@ void VMI_ENTRY vmi_Pause(void)
 static NORETURN void shutdown(unsigned int reason, const char *call,
 			      uint32_t arg)
 {
-	long rc = xen_shutdown(reason);
+	long rc;
+
+	events_stats_print();
+	rc = xen_shutdown(reason);
 
 	xen_crash("vmi: %s(%u): SCHEDOP_shutdown(%u) returned: Xen error %ld\n",
 		  call, arg, reason, rc);

@@ -71,6 +71,7 @@ void VMI_ENTRY vmi_WRMSR(uint64_t val, uint32_t reg)
 {
 	EVENTS_HELD;
 	if (reg == VMIX_MSR_PRINT) {
+		events_stats_print();
 		xen_stats_print();
 		return;
 	}

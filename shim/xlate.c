@@ -120,7 +120,14 @@ int xlate_gate(uint32_t vector, uint32_t lo, uint32_t hi,
 	}
 	out->cs = raise_rpl(lo >> 16);
 	out->address = (lo & 0xffff) | (hi & 0xffff0000);
+	/*
+	 * DPL 0 becomes 1, as for descriptors: a native kernel (ring 0) may
+	 * INT to any gate, and on Xen the kernel is ring 1, so Xen must let
+	 * ring 1 through; ring 3 is still kept out.
+	 */
 	out->flags = (hi & DESC_DPL) >> 13;
+	if (out->flags < KERNEL_RPL)
+		out->flags = KERNEL_RPL;
 	if (type == SYS_INT_GATE)
 		out->flags |= XLATE_TRAP_MASK_EVENTS;
 	if ((out->cs >> 3) >= XEN_FIRST_RESERVED_GDT &&

@@ -45,8 +45,9 @@ struct xlate_trap {
 /*
  * An IDT gate into a trap-table entry: 32-bit interrupt gates mask events
  * on entry, trap gates do not; a not-present gate has no handler; task
- * gates and 16-bit gates are refused.  The target selector's RPL 0 is
- * raised to the kernel's ring; a selector that names one of Xen's own GDT
+ * gates and 16-bit gates are refused.  The target selector's RPL 0 and
+ * the gate's DPL 0 are raised to the kernel's ring (so that the ring-1
+ * kernel may INT to a gate a ring-0 kernel could); a selector that names one of Xen's own GDT
  * entries (other than Xen's flat ring-1 code) is refused, by Xen's own rule
  * for gates (set_trap_table would take it and deliver through Xen's
  * segment).

@@ -20,6 +20,8 @@ static uint64_t programmed;		/* what Xen's timer is set to ... */
 static uint8_t is_programmed;		/* ... if it is set */
 static uint8_t in_event;	/* timer_take_due .. timer_sync: defer */
 uint32_t timer_programmed;
+uint32_t timer_events;			/* timer_take_due calls with work */
+uint64_t timer_late_total, timer_late_max;	/* ns past the deadline */
 
 void timer_sync(void)
 {
@@ -73,9 +75,16 @@ uint32_t timer_take_due(uint64_t now_ns)
 	is_programmed = 0;
 	for (i = 0; i < TIMER_NR_SOURCES; i++)
 		if ((has_deadline & (1u << i)) && deadline[i] <= now_ns) {
+			uint64_t late = now_ns - deadline[i];
+
 			due |= 1u << i;
 			has_deadline &= ~(1u << i);
+			timer_late_total += late;
+			if (late > timer_late_max)
+				timer_late_max = late;
 		}
+	if (due)
+		timer_events++;
 	return due;
 }
 

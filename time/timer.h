@@ -36,7 +36,11 @@ void timer_sync(void);
 /* Stop Xen's periodic tick; 0 or Xen's error. */
 long timer_init(void);
 
-/* Xen single-shot timers set (tests, benchmarks). */
-extern uint32_t timer_programmed;
+/*
+ * Xen single-shot timers set, VIRQ_TIMER events that found work, and how
+ * late the deadlines they found were (tests, benchmarks).
+ */
+extern uint32_t timer_programmed, timer_events;
+extern uint64_t timer_late_total, timer_late_max;
 
 #endif /* VMIX_TIME_TIMER_H */

@@ -27,7 +27,8 @@
  *     selector that is not one of Xen's own GDT entries (index from
  *     XEN_FIRST_RESERVED_GDT, TI = 0; Xen's flat ring-1 code is allowed):
  *     OK with the gate's offset as address (never 0), cs = the selector
- *     with RPL raised to at least 1, flags = the gate's DPL, plus bit 2
+ *     with RPL raised to at least 1, flags = the gate's DPL raised to at
+ *     least 1 (the ring-1 kernel must reach a DPL 0 gate), plus bit 2
  *     (mask events) for interrupt gates only; no other flag bits;
  *   - a zero offset, a selector of Xen's, task gates, 16-bit gates and
  *     anything else present: XLATE_BAD;
@@ -186,7 +187,7 @@ static void gate(uint32_t vector, uint32_t lo, uint32_t hi)
 	CHECK(t.cs == cs);
 	CHECK((t.cs & 3) >= KERNEL_RPL);
 	CHECK((t.cs & ~3) == (sel & ~3));
-	CHECK((t.flags & 3) == dpl_of(hi));
+	CHECK((t.flags & 3) == (dpl_of(hi) ? dpl_of(hi) : 1));
 	CHECK(!!(t.flags & XLATE_TRAP_MASK_EVENTS) == (type == 0xe));
 	CHECK((t.flags & ~(3u | XLATE_TRAP_MASK_EVENTS)) == 0);
 }

@@ -126,7 +126,7 @@ static void test_interrupt_and_trap_gates(void **state)
 	assert_int_equal(t.vector, 14);
 	assert_int_equal(t.cs, 0x09);
 	assert_int_equal(t.address, 0x00123456);
-	assert_int_equal(t.flags, 4);			/* mask, DPL 0 */
+	assert_int_equal(t.flags, 5);		/* mask, DPL 0 raised to 1 */
 	/* trap gate, DPL3 */
 	assert_int_equal(xlate_gate(0x80, 0x00083456, 0x0012ef00, &t, &why),
 			 XLATE_OK);
