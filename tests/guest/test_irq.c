@@ -5,8 +5,8 @@
  * woken by an alarm and by a device, interrupts landing during page-table
  * batches and VMI IRET, a storm of one-shots.  The sources are VMI alarms
  * wired to IRQ0 (through the PIC at 0x20) or the LVTT (0xEF) and COM1's
- * receive interrupt on IRQ4; every case ends with irq_teardown() (interrupts disabled, alarms
- * cancelled, PICs masked).
+ * receive interrupt on IRQ4; every case ends with irq_teardown()
+ * (interrupts disabled, alarms cancelled, PICs and the LVTT masked).
  */
 #include "apic.h"
 #include "irq.h"
@@ -16,6 +16,7 @@
 #include "pic.h"
 #include "rom.h"
 #include "rtc.h"
+#include "sources.h"
 #include "test.h"
 #include "timer.h"
 #include "trap.h"
@@ -206,20 +207,6 @@ out:
 	irq_teardown();
 }
 
-/* COM1's receive interrupt: what the handler read. */
-static volatile uint32_t rx_irqs;
-static volatile uint8_t rx_byte, rx_iir;
-
-static void com1_rx(struct trap_frame *f)
-{
-	(void)f;
-	rx_iir = vmi_inb(UART_IIR);
-	if (vmi_inb(UART_LSR) & LSR_DR)
-		rx_byte = vmi_inb(UART_RBR);
-	rx_irqs++;
-	pic_eoi(IRQ_COM1);
-}
-
 #define UART_BYTE		'H'
 
 /*
@@ -233,38 +220,27 @@ static void com1_rx(struct trap_frame *f)
  */
 TEST_CASE(irq, halt_wakes_uart)
 {
-	unsigned int i;
-
 	if (!irq_begin(t) || !NEED(t, VMI_CALL_Halt))
 		goto out;
 	if (!alarm_begin_irq0(t, shot_irq0))
 		goto out;
-	rx_irqs = 0;
-	rx_byte = 0;
-	uart_wait_idle();
-	vmi_outb(0, UART_FCR);
-	for (i = 0; i < UART_DRAIN_MAX && (vmi_inb(UART_LSR) & LSR_DR); i++)
-		vmi_inb(UART_RBR);
-	vmi_outb(MCR_LOOP | MCR_OUT2, UART_MCR);
-	vmi_outb(IER_RDA, UART_IER);
-	irq_set_hook(PIC_MASTER_BASE + IRQ_COM1, com1_rx);
+	com1_loopback_irq_on();
+	irq_set_hook(PIC_MASTER_BASE + IRQ_COM1, com1_rx_irq);
 	pic_unmask(IRQ_COM1);
 	vmi_set_alarm(VMI_ALARM_WIRED_IRQ0 | VMI_ALARM_IS_ONESHOT |
 		      VMI_CYCLES_REAL,
 		      real_now() + us_to_cycles(HALT_GUARD_US), 0);
 
-	vmi_outb(UART_BYTE, UART_THR);
+	com1_send(UART_BYTE);
 	vmi_halt();
 	vmi_disable_interrupts();
-	vmi_outb(0, UART_IER);
-	vmi_outb(MCR_DTR_RTS_OUT2, UART_MCR);
-	vmi_outb(FCR_ENABLE_CLEAR_14, UART_FCR);
+	com1_loopback_irq_off();
 
-	check(t, rx_irqs == 1, "Halt returned after %u COM1 interrupts, expected 1%s",
-	      rx_irqs, shot.n ? " (the guard alarm woke it)" : "");
-	check(t, rx_byte == UART_BYTE, "the handler read 0x%02x (IIR 0x%02x), expected 0x%02x",
-	      rx_byte, rx_iir, UART_BYTE);
-	check(t, irq_count[PIC_MASTER_BASE + IRQ_COM1] == rx_irqs,
+	check(t, com1_irqs == 1, "Halt returned after %u COM1 interrupts, expected 1%s",
+	      com1_irqs, shot.n ? " (the guard alarm woke it)" : "");
+	check(t, com1_byte == UART_BYTE, "the handler read 0x%02x (IIR 0x%02x), expected 0x%02x",
+	      com1_byte, com1_iir, UART_BYTE);
+	check(t, irq_count[PIC_MASTER_BASE + IRQ_COM1] == com1_irqs,
 	      "%u interrupts on 0x%x", irq_count[PIC_MASTER_BASE + IRQ_COM1],
 	      PIC_MASTER_BASE + IRQ_COM1);
 out:

@@ -139,6 +139,14 @@ int timer_start_irq0(struct test *t, uint32_t hz);
  */
 int timer_move_to_lvtt(struct test *t);
 
+/*
+ * check() the ticks of a periodic source running from REAL from to REAL
+ * to against its period and grid (the tolerances are explained at the
+ * definition in timer.c).
+ */
+void check_tick_count(struct test *t, const char *what, uint64_t from,
+		      uint64_t to);
+
 /* ---- one-shot alarms in the cases --------------------------------------- */
 
 /* What a one-shot alarm's handler saw: how often, and REAL the first time. */
