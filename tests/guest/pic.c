@@ -9,10 +9,9 @@
 #include "pic.h"
 #include "vmi.h"
 
+/* ICW1 first: a PIC left waiting for an ICW takes nothing else. */
 void pic_init(uint8_t master_base, uint8_t slave_base)
 {
-	vmi_outb(PIC_MASK_ALL, PIC1_DATA);
-	vmi_outb(PIC_MASK_ALL, PIC2_DATA);
 	vmi_outb(ICW1_INIT | ICW1_IC4, PIC1_CMD);
 	vmi_outb(master_base, PIC1_DATA);
 	vmi_outb(ICW3_MASTER_SLAVE_ON_IRQ2, PIC1_DATA);
