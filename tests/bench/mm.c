@@ -124,6 +124,8 @@ void as_destroy(struct proc *p)
 	pt_free(p->l2, 2);
 	page_free(p->pdpt);
 	p->live = 0;
+	/* The pages go back to the pool only once released for good. */
+	be_mmu_commit();
 }
 
 void as_switch(struct proc *p)

@@ -122,6 +122,7 @@ static void free_l1s(struct proc *p, uint32_t va, uint32_t pages)
 			pt_free(p->l1[i], 1);
 			p->l1[i] = 0;
 		}
+	be_mmu_commit();
 }
 
 /* ---- the operations ---------------------------------------------------- */
