@@ -32,6 +32,7 @@ void __attribute__((noreturn)) pvboot_main(start_info_t *start_info)
 	const struct vmix_rom_private *priv;
 	start_info_t *si = start_info;
 	uint32_t entry;
+	long rc;
 
 	pv.si = si;
 	pv.p2m = (uint32_t *)si->mfn_list;
@@ -69,6 +70,15 @@ void __attribute__((noreturn)) pvboot_main(start_info_t *start_info)
 	place_rom(priv);
 	entry = load_kernel();
 	build_mbi();
+	/*
+	 * Xen emulates a direct write to a read-only page-table page (VMI
+	 * Linux's `*ptep = 0`) for a domU only with this assist; dom0 gets
+	 * the emulation regardless (its read-only MMIO path).
+	 */
+	rc = hyp_vm_assist(VMASST_CMD_enable, VMASST_TYPE_writable_pagetables);
+	if (rc)
+		fatal("vm_assist(VMASST_TYPE_writable_pagetables) failed: Xen error %ld\n",
+		      rc);
 
 	print("vmi-xen: ROM at %05x (%u bytes), shim at %08x (state %u KiB at %08x), memory %u KiB, reserved [%08x-%08x), kernel entry %08x\n",
 	      pv.rom_gpa, rom_image_len(), priv->image_va,

@@ -60,45 +60,51 @@ xenconsoled --pid-file=/run/xenconsoled.pid --log=guest \
 	--log-dir=/var/log/xen/console || say "xenconsoled failed"
 say "toolstack up ($(cut -d' ' -f1 /proc/uptime) s)"
 
-# The guest's console, line by line as xenconsoled logs it.
-(
-	while [ ! -e "$LOG" ]; do sleep 0.1; done
-	exec tail -n +1 -f "$LOG"
-) | while IFS= read -r line; do echo "domU| $line"; done &
+# The guest's console, line by line as xenconsoled logs it (tail polls
+# once a second; what it has not shown yet is shown at the end).
+: >/run/shown
+: >"$LOG"		# xenconsoled appends to it
+sh -c 'echo $$ >/run/tail.pid; exec tail -n +1 -f "$0"' "$LOG" | while IFS= read -r line; do
+	echo "domU| $line"
+	echo >>/run/shown
+done &
 reader=$!
 
 t0=$(cut -d' ' -f1 /proc/uptime)
 xl create -F /vmi/domu.cfg >/run/xl.log 2>&1 &
 xlpid=$!
-start=$(date +%s)
-timed_out=0
-while kill -0 $xlpid 2>/dev/null; do
-	if [ $(( $(date +%s) - start )) -ge "$DOMU_TIMEOUT" ]; then
-		timed_out=1
-		xl destroy "$DOMU_NAME" >/dev/null 2>&1
-		sleep 1
-		kill $xlpid 2>/dev/null
-		break
-	fi
-	sleep 0.2
-done
+# A domain that does not end in time is destroyed (xl -F then exits).
+(
+	sleep "$DOMU_TIMEOUT"
+	touch /run/timed-out
+	xl destroy "$DOMU_NAME" >/dev/null 2>&1
+	sleep 2
+	kill $xlpid 2>/dev/null
+) &
+watchdog=$!
 wait $xlpid 2>/dev/null
+kill $watchdog 2>/dev/null
+timed_out=0
+[ -e /run/timed-out ] && timed_out=1
 t1=$(cut -d' ' -f1 /proc/uptime)
 took=$(awk "BEGIN { printf \"%.1f\", $t1 - $t0 }")
 
 # The log is complete once xenconsoled has closed it (the domain is gone):
-# wait until it stops growing, then stop the reader.
+# wait until it stops growing, stop tail, let the reader finish, then
+# show the lines tail had not reached.
 size=-1
 for i in 1 2 3 4 5 6 7 8 9 10; do
 	now=$(stat -c %s "$LOG" 2>/dev/null || echo 0)
 	[ "$now" = "$size" ] && break
 	size=$now
-	sleep 0.3
+	sleep 0.2
 done
-sleep 0.3
-kill $reader 2>/dev/null
-pkill -P $reader 2>/dev/null
-killall tail 2>/dev/null
+kill "$(cat /run/tail.pid)" 2>/dev/null
+wait $reader 2>/dev/null
+tail -n +$(( $(wc -l </run/shown) + 1 )) "$LOG" |
+	while IFS= read -r line || [ -n "$line" ]; do
+		echo "domU| $line"
+	done
 
 while IFS= read -r line; do say "xl: $line"; done </run/xl.log
 
