@@ -2,7 +2,11 @@
 # vmi-xen top-level build.
 #
 #   make run   install what is missing, build, boot the demo VMI guest on
-#              Xen through the shim (GUEST=path/to/kernel.elf for another)
+#              Xen through the shim (GUEST=path/to/kernel.elf for another);
+#              MODE=domu boots it as an xl domU under a Linux dom0
+#              (XEN=stock: Debian's stock Xen, the guest in the PV shim)
+#   make install / uninstall  put build/vmi-xen.elf beside Xen's boot
+#              images and docs/xl-example.cfg under /etc/xen (or remove)
 #   make test  install/build as needed and run the whole suite
 #   make all   build the ROM, romtool, the PV boot image and the test guest
 #   make docs  regenerate docs/calls.md from shim/calls.def
@@ -40,7 +44,7 @@ boot-y :=
 unit-y :=
 gen-y :=
 
-.PHONY: all deps xen run test docs fuzz clean FORCE
+.PHONY: all deps xen run test docs fuzz clean install uninstall FORCE
 .SECONDEXPANSION:
 all:
 
@@ -104,14 +108,32 @@ docs: $(B)/romtool
 run:
 	@tests/rig/deps.sh
 	@$(MAKE) --no-print-directory -s all
+ifeq ($(MODE),domu)
+	@$(if $(filter stock,$(XEN)),,tests/rig/build-xen.sh)
+	@tests/rig/build-dom0.sh
+	@tests/rig/domu.py run --guest "$(GUEST)" $(if $(XEN),--xen $(XEN)) $(if $(TIMEOUT),--timeout $(TIMEOUT))
+else
 	@tests/rig/build-xen.sh
 	@tests/rig/rig.py run --guest "$(GUEST)" $(if $(TIMEOUT),--timeout $(TIMEOUT))
+endif
 
 test:
 	@tests/rig/deps.sh
 	@$(MAKE) --no-print-directory -s all
 	@tests/rig/build-xen.sh
 	@tests/run-all.py --unit "$(UNIT_TESTS)"
+
+# Where Debian keeps Xen's boot images (xen-shim) and xl's configs.
+XEN_BOOT_DIR ?= /usr/lib/xen-4.17/boot
+XEN_CONF_DIR ?= /etc/xen
+
+install: $(B)/vmi-xen.elf
+	install -D -m 644 $(B)/vmi-xen.elf $(DESTDIR)$(XEN_BOOT_DIR)/vmi-xen.elf
+	install -D -m 644 docs/xl-example.cfg $(DESTDIR)$(XEN_CONF_DIR)/vmi-example.cfg
+
+uninstall:
+	rm -f $(DESTDIR)$(XEN_BOOT_DIR)/vmi-xen.elf \
+		$(DESTDIR)$(XEN_CONF_DIR)/vmi-example.cfg
 
 clean:
 	rm -rf $(B)/rom $(B)/boot $(B)/guest $(B)/unit $(B)/logs $(B)/gen \

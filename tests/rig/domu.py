@@ -56,12 +56,15 @@ STOCK_XEN = os.path.join(DOM0, "xen-stock")
 
 SETUPS = {
     "rebuilt": dict(xen=rig.XEN, type="pv", cpu="max", kind="xen",
-                    xen_args="max_cstate=0",
+                    xen_args="", mem_mb=64,
                     what="the rebuilt PV32 Xen (build/xen/xen), type = \"pv\""),
-    # max_cstate=0: Xen's ACPI idle uses MWAIT with the interrupt-break hint,
-    # which QEMU's emulation of EPYC refuses with #GP (a Xen panic).
+    # -cpu EPYC: the shim's PVH container needs SVM (-cpu max makes the
+    # shim #GP on MSR 0xc0010015).  max_cstate=0: Xen's ACPI idle would
+    # use MWAIT with the interrupt-break hint, which QEMU's EPYC refuses
+    # with #GP (a Xen panic).  memory: the shim's own ~22 MiB (Xen, its
+    # heap, the guest's boot structures) come out of the domain's.
     "stock": dict(xen=STOCK_XEN, type="pvh", cpu="EPYC", kind="stock",
-                  xen_args="max_cstate=0",
+                  xen_args="max_cstate=0", mem_mb=128,
                   what="Debian's stock Xen (build/dom0/xen-stock) and its "
                   "PV shim, type = \"pvh\", pvshim = 1"),
 }
@@ -73,7 +76,6 @@ XEN_CMDLINE = ("console=com1 com1=115200,8n1 loglvl=all guest_loglvl=all "
 DOM0_MEM_MB = 256
 DOM0_ARGS = "console=hvc0 quiet"
 DOMU_NAME = "vmi"
-DOMU_MEM_MB = 64
 # Seconds the dom0 side needs besides the domU (boot, toolstack, report).
 DOM0_MARGIN = 40
 
@@ -258,8 +260,9 @@ def main():
     r.add_argument("--boot-args", default="",
                    help="the boot image's options (e.g. defer=off)")
     r.add_argument("--rom", default=None, help="ROM load address")
-    r.add_argument("--mem", type=int, default=DOMU_MEM_MB,
-                   help="the domU's memory in MiB (xl memory)")
+    r.add_argument("--mem", type=int, default=None,
+                   help="the domU's memory in MiB (xl memory; default 64, "
+                   "128 with the shim)")
     r.add_argument("--timeout", type=int, default=240)
     r.add_argument("--name", default=None,
                    help="run name (results RUN/..., log build/logs/RUN.log)")
@@ -286,7 +289,8 @@ def main():
         sys.exit(2)
     name = a.name or "domu-%s" % a.xen
     expect_end = "reboot" if "end=reboot" in a.args.split() else "poweroff"
-    run = DomuRun(name, setup, guest, a.args, a.boot_args, a.rom, a.mem,
+    run = DomuRun(name, setup, guest, a.args, a.boot_args, a.rom,
+                  a.mem or setup["mem_mb"],
                   a.timeout, live=not a.quiet)
     run.xen_args = a.xen_args
     run.prepare()
