@@ -9,10 +9,11 @@
 #                            load (libgcc_s.so.1 too: xl aborts at exit
 #                            without it); the xen-evtchn, xen-gntdev,
 #                            xen-gntalloc, xen-privcmd and xenfs modules;
-#                            Debian's PV shim at /usr/lib/xen-4.17/boot/
-#                            xen-shim (pvshim = 1); /init = dom0-init.sh
+#                            /init = dom0-init.sh
 #   build/dom0/xen-stock     Debian's stock hypervisor (no PV32), unpacked
-#   build/dom0/xen-shim      Debian's PV shim, for make install's neighbour
+#   build/dom0/xen-shim      Debian's PV shim: domu.py adds it, for the
+#                            stock runs only, at /usr/lib/xen-4.17/boot/
+#                            xen-shim, where xl looks for it (pvshim = 1)
 #
 # The toolstack and the stock hypervisor are one version: the candidate of
 # xen-utils-4.17.  The per-run files (the xl config, the boot image, the
@@ -92,7 +93,6 @@ BINS="xl xenstored xenconsoled xen-init-dom0"
 for b in $BINS; do
 	cp "$XB/$b" "$STAGE/usr/lib/xen-4.17/bin/$b"
 done
-cp "$ROOT/usr/lib/xen-4.17/boot/xen-shim" "$STAGE/usr/lib/xen-4.17/boot/"
 cp "$ROOT/etc/xen/xl.conf" "$STAGE/etc/xen/" 2>/dev/null || true
 
 # Shared libraries: the packages' own first, then the host's (Debian's
@@ -122,6 +122,9 @@ for m in $MODS; do
 	esac
 done
 echo "$MODS" > "$STAGE/lib/modules/order"
+
+strip --strip-unneeded "$STAGE"/usr/lib/xen-4.17/bin/* \
+	"$STAGE"/lib/x86_64-linux-gnu/* 2>/dev/null || true
 
 # 4. The archive (newc, uncompressed: unpacking is faster than gunzip
 #    under emulation), the kernel and the stock hypervisor.

@@ -53,6 +53,7 @@ DOM0 = os.path.join(BUILD, "dom0")
 VMLINUZ = os.path.join(DOM0, "vmlinuz")
 INITRD = os.path.join(DOM0, "initrd.cpio")
 STOCK_XEN = os.path.join(DOM0, "xen-stock")
+XEN_SHIM = os.path.join(DOM0, "xen-shim")
 
 SETUPS = {
     "rebuilt": dict(xen=rig.XEN, type="pv", cpu="max", kind="xen",
@@ -167,10 +168,16 @@ class DomuRun(rig.Run):
             boot = f.read()
         with open(self.guest, "rb") as f:
             kernel = f.read()
-        run = cpio_newc([("vmi/domu.cfg", cfg.encode()),
-                         ("vmi/run.env", env.encode()),
-                         ("vmi/vmi-xen.elf", boot),
-                         ("vmi/" + guest_name, kernel)])
+        files = [("vmi/domu.cfg", cfg.encode()),
+                 ("vmi/run.env", env.encode()),
+                 ("vmi/vmi-xen.elf", boot),
+                 ("vmi/" + guest_name, kernel)]
+        if self.setup["type"] == "pvh":
+            # Where xl looks for the shim; 6 MB the other setup does not
+            # need to unpack.
+            with open(XEN_SHIM, "rb") as f:
+                files.append(("usr/lib/xen-4.17/boot/xen-shim", f.read()))
+        run = cpio_newc(files)
         self.initrd = os.path.join(self.tmp, "initrd.cpio")
         with open(self.initrd, "wb") as out, open(INITRD, "rb") as base:
             shutil.copyfileobj(base, out)
