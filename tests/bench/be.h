@@ -47,13 +47,18 @@ struct be_counts {
 /* 1 with counts, 0 where the backend has none. */
 int be_counts(struct be_counts *c);
 
-/* Page tables. */
+#include BE_HEADER	/* be_irq_disable(), be_irq_enable(), ... */
+
+/* Page tables (inline where the backend's header says BE_INLINE_MMU). */
+#ifndef BE_INLINE_MMU
 uint64_t be_pte_read(uint64_t *ptep);
 void be_pte_write(uint64_t *ptep, uint64_t val);
 void be_pte_wrprotect(uint64_t *ptep);		/* clear RW, A/D kept */
 void be_mmu_commit(void);			/* queued writes issued */
 void be_invlpg(uint32_t va);
 void be_flush_tlb(void);
+uint32_t be_fault_addr(void);
+#endif
 void be_set_cr3(struct proc *p);
 void be_pt_register(uint32_t pfn, int level);	/* 1: L1, 2: L2 */
 void be_pt_release(uint32_t pfn, int level);
@@ -65,7 +70,6 @@ void be_pdpt_destroy(struct proc *p);
 void be_set_gate(int vec, void (*fn)(void), int dpl, int intr);
 void be_load_gates(void);
 void be_set_kstack(uint32_t esp0);
-uint32_t be_fault_addr(void);
 
 /* Time: 0 when an alarm can be armed; one-shot, ns from now. */
 int be_timer_init(void);
@@ -73,7 +77,5 @@ void be_timer_arm(uint32_t ns);
 void be_timer_eoi(void);
 /* An event callback entered (direct PV only: trap.c's VEC_UPCALL). */
 void be_upcall(struct frame *f);
-
-#include BE_HEADER	/* be_irq_disable(), be_irq_enable() */
 
 #endif /* BENCH_BE_H */

@@ -39,6 +39,7 @@ enum vmi_call_nr {
 extern const uint8_t native_rom[];
 
 uintptr_t vmi_rom_base, vmi_fn_iret, vmi_fn_cli, vmi_fn_sti;
+struct vmi_fast vmi_fast;
 static uint8_t rom_area[ROM_AREA_SIZE] __attribute__((aligned(4096)));
 static uint64_t gdt[GDT_ENTRIES] __attribute__((aligned(8)));
 static uint64_t idt[256] __attribute__((aligned(8)));
@@ -236,6 +237,15 @@ void be_early(uint32_t magic, uint32_t info)
 	vmi_fn_iret = vmi_rom_base + VMI_CALL_IRET * VMI_SLOT_SIZE;
 	vmi_fn_cli = vmi_rom_base + VMI_CALL_DisableInterrupts * VMI_SLOT_SIZE;
 	vmi_fn_sti = vmi_rom_base + VMI_CALL_EnableInterrupts * VMI_SLOT_SIZE;
+	vmi_fast.set_pxe = vmi_rom_base + VMI_CALL_SetPxELong * VMI_SLOT_SIZE;
+	vmi_fast.get_pxe = vmi_rom_base + VMI_CALL_GetPxELong * VMI_SLOT_SIZE;
+	vmi_fast.clear_bit = vmi_rom_base +
+			     VMI_CALL_TestAndClearPxELongBit * VMI_SLOT_SIZE;
+	vmi_fast.flush = vmi_rom_base +
+			 VMI_CALL_FlushDeferredCalls * VMI_SLOT_SIZE;
+	vmi_fast.invlpg = vmi_rom_base + VMI_CALL_InvalPage * VMI_SLOT_SIZE;
+	vmi_fast.flush_tlb = vmi_rom_base + VMI_CALL_FlushTLB * VMI_SLOT_SIZE;
+	vmi_fast.get_cr2 = vmi_rom_base + VMI_CALL_GetCR2 * VMI_SLOT_SIZE;
 	load_tables();
 	call5(VMI_CALL_SetLinearMapping, 0, BENCH_PHYS_BASE,
 	      be_env.mem_pages < PHYS_MAP_PAGES ? be_env.mem_pages :
@@ -244,38 +254,6 @@ void be_early(uint32_t magic, uint32_t info)
 }
 
 /* ---- page tables -------------------------------------------------------- */
-
-uint64_t be_pte_read(uint64_t *ptep)
-{
-	return call64(VMI_CALL_GetPxELong, (uint32_t)(uintptr_t)ptep, 0, 0);
-}
-
-void be_pte_write(uint64_t *ptep, uint64_t val)
-{
-	call3(VMI_CALL_SetPxELong, (uint32_t)val, (uint32_t)(val >> 32),
-	      (uint32_t)(uintptr_t)ptep);
-}
-
-void be_pte_wrprotect(uint64_t *ptep)
-{
-	call3(VMI_CALL_TestAndClearPxELongBit, PTE_BIT_RW,
-	      (uint32_t)(uintptr_t)ptep, 0);
-}
-
-void be_mmu_commit(void)
-{
-	call3(VMI_CALL_FlushDeferredCalls, VMI_FLUSH_PT_UPDATES, 0, 0);
-}
-
-void be_invlpg(uint32_t va)
-{
-	call3(VMI_CALL_InvalPage, va, 0, 0);
-}
-
-void be_flush_tlb(void)
-{
-	call3(VMI_CALL_FlushTLB, VMI_FLUSH_TLB, 0, 0);
-}
 
 void be_set_cr3(struct proc *p)
 {
@@ -348,11 +326,6 @@ void be_set_kstack(uint32_t esp0)
 {
 	tss.esp0 = esp0;
 	call3(VMI_CALL_UpdateKernelStack, (uint32_t)(uintptr_t)&tss, esp0, 0);
-}
-
-uint32_t be_fault_addr(void)
-{
-	return call3(VMI_CALL_GetCR2, 0, 0, 0);
 }
 
 /* ---- time: a one-shot REAL alarm on IRQ0 of the PIC --------------------- */

@@ -89,6 +89,7 @@ struct proc {
 	uint32_t l2;			/* user L2 (slot 1) pfn */
 	uint32_t back[2];		/* backend's pages (PV: kernel L2 copy) */
 	uint32_t l1[L2_ENTRIES];	/* pfn of the L1 per slot-1 entry, 0 */
+	uint32_t stack;			/* the user stack's page, or 0 */
 	uint32_t ksp;			/* saved kernel stack pointer */
 	uint8_t *kstack;
 	int live;

@@ -123,6 +123,9 @@ void as_destroy(struct proc *p)
 	be_pdpt_destroy(p);
 	pt_free(p->l2, 2);
 	page_free(p->pdpt);
+	if (p->stack)
+		page_free(p->stack);
+	p->stack = 0;
 	p->live = 0;
 	/* The pages go back to the pool only once released for good. */
 	be_mmu_commit();
@@ -143,8 +146,9 @@ void as_map_user_basics(struct proc *p)
 	for (i = 0; i < n; i++)
 		as_map(p, USER_TEXT + (i << PAGE_SHIFT),
 		       ((uint64_t)(text + i) << PAGE_SHIFT) | PTE_USER_RO);
+	p->stack = page_alloc_zeroed();
 	as_map(p, USER_STACK_TOP - PAGE_SIZE,
-	       ((uint64_t)page_alloc_zeroed() << PAGE_SHIFT) | PTE_USER_RW);
+	       ((uint64_t)p->stack << PAGE_SHIFT) | PTE_USER_RW);
 	be_mmu_commit();
 }
 

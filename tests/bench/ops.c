@@ -125,6 +125,8 @@ static void free_l1s(struct proc *p, uint32_t va, uint32_t pages)
 	be_mmu_commit();
 }
 
+static int wanted(const char *only, const char *name);
+
 /* ---- the operations ---------------------------------------------------- */
 
 static void op_null_call(const char *name, uint32_t n)
@@ -340,7 +342,10 @@ static void op_irq_toggle(const char *name, uint32_t n)
 	report(name, n, &a);
 }
 
-/* An alarm armed 1 us ahead, interrupts enabled until it was handled. */
+/*
+ * An alarm armed for now (due at once: the cost of arming and delivery,
+ * not of waiting), interrupts enabled until it was handled.
+ */
 static void op_timer(const char *name, uint32_t n)
 {
 	struct sample s, e;
@@ -354,7 +359,7 @@ static void op_timer(const char *name, uint32_t n)
 	take_start(&s);
 	for (i = 0; i < n; i++) {
 		want = timer_ticks + 1;
-		be_timer_arm(1000);
+		be_timer_arm(0);
 		be_irq_enable();
 		while (timer_ticks != want)
 			asm volatile("" ::: "memory");
@@ -363,6 +368,87 @@ static void op_timer(const char *name, uint32_t n)
 	take_end(&e);
 	acc_add(&a, &s, &e);
 	report(name, n, &a);
+}
+
+/*
+ * The primitives alone, on one L1 of a process's address space: 512
+ * entry writes (then one flush), reads, write-protects, clears, 200
+ * INVLPGs, 1000 fault-address reads.
+ */
+static void op_prims(const char *only)
+{
+	struct proc *p = proc_fresh(1);
+	uint64_t frame = ((uint64_t)page_alloc_zeroed() << PAGE_SHIFT) |
+			 PTE_USER_RW;
+	volatile uint64_t sink = 0;
+	struct sample s, e;
+	struct acc a;
+	uint64_t *pte;
+	uint32_t i;
+
+	as_switch(p);
+	pte = as_pte(p, AREA_FAULT, 1);
+	be_mmu_commit();
+	if (wanted(only, "pte_write")) {
+		memset(&a, 0, sizeof(a));
+		take_start(&s);
+		for (i = 0; i < L1_ENTRIES; i++)
+			be_pte_write(pte + i, frame);
+		be_mmu_commit();
+		take_end(&e);
+		acc_add(&a, &s, &e);
+		report("pte_write", L1_ENTRIES, &a);
+	}
+	if (wanted(only, "pte_read")) {
+		memset(&a, 0, sizeof(a));
+		take_start(&s);
+		for (i = 0; i < L1_ENTRIES; i++)
+			sink += be_pte_read(pte + i);
+		take_end(&e);
+		acc_add(&a, &s, &e);
+		report("pte_read", L1_ENTRIES, &a);
+	}
+	if (wanted(only, "pte_wrprotect")) {
+		memset(&a, 0, sizeof(a));
+		take_start(&s);
+		for (i = 0; i < L1_ENTRIES; i++)
+			be_pte_wrprotect(pte + i);
+		be_mmu_commit();
+		take_end(&e);
+		acc_add(&a, &s, &e);
+		report("pte_wrprotect", L1_ENTRIES, &a);
+	}
+	if (wanted(only, "invlpg")) {
+		memset(&a, 0, sizeof(a));
+		take_start(&s);
+		for (i = 0; i < 200; i++)
+			be_invlpg(AREA_FAULT + (i << PAGE_SHIFT));
+		take_end(&e);
+		acc_add(&a, &s, &e);
+		report("invlpg", 200, &a);
+	}
+	if (wanted(only, "cr2_read")) {
+		memset(&a, 0, sizeof(a));
+		take_start(&s);
+		for (i = 0; i < 1000; i++)
+			sink += be_fault_addr();
+		take_end(&e);
+		acc_add(&a, &s, &e);
+		report("cr2_read", 1000, &a);
+	}
+	memset(&a, 0, sizeof(a));
+	take_start(&s);
+	for (i = 0; i < L1_ENTRIES; i++)
+		be_pte_write(pte + i, 0);
+	be_mmu_commit();
+	take_end(&e);
+	acc_add(&a, &s, &e);
+	if (wanted(only, "pte_clear"))
+		report("pte_clear", L1_ENTRIES, &a);
+	be_flush_tlb();
+	free_l1s(p, AREA_FAULT, L1_ENTRIES);
+	page_free((uint32_t)(frame >> PAGE_SHIFT));
+	proc_done(p);
 }
 
 /*
@@ -479,6 +565,9 @@ void ops_run(const char *only, uint32_t div)
 		op_exec("16m", 1, 4096);
 	if (wanted(only, "irq_toggle"))
 		op_irq_toggle("irq_toggle", scaled(10000));
+	if (wanted(only, "pte_") || wanted(only, "invlpg") ||
+	    wanted(only, "cr2_read"))
+		op_prims(only);
 	if (wanted(only, "mixed"))
 		op_mixed("mixed", scaled(10));
 	if (wanted(only, "timer"))

@@ -56,7 +56,8 @@ NAMES = {"raw": "raw", "nrom": "vmi (native ROM)", "pv": "direct PV",
 OPS = ["null_call", "page_fault", "prot_fault", "sig_divzero", "sig_segv",
        "ctx_2p", "ctx_16p", "fork_1k", "fork_10k", "fork_100k", "exec_1m",
        "mprotect_1m", "munmap_1m", "exec_16m", "mprotect_16m", "munmap_16m",
-       "irq_toggle", "mixed", "timer"]
+       "irq_toggle", "pte_write", "pte_read", "pte_wrprotect", "invlpg",
+       "cr2_read", "pte_clear", "mixed", "timer"]
 UNITS = {"fork_1k": ("PTE", 1000), "fork_10k": ("PTE", 10000),
          "fork_100k": ("PTE", 100000)}
 DESCRIPTIONS = {
@@ -77,8 +78,14 @@ DESCRIPTIONS = {
     "mprotect_16m": "16 MiB made read-only",
     "munmap_16m": "16 MiB unmapped",
     "irq_toggle": "interrupt flag enabled and disabled",
+    "pte_write": "one L1 entry written (512 in a row, then one flush)",
+    "pte_read": "one L1 entry read",
+    "pte_wrprotect": "one L1 entry write-protected, A/D kept (512, one flush)",
+    "invlpg": "one INVLPG (with whatever is queued)",
+    "cr2_read": "the fault address read (CR2)",
+    "pte_clear": "one L1 entry cleared (512, one flush)",
     "mixed": "\"kernel build\" loop: small fork, exec, 10 calls, a signal, 2 switches, exit",
-    "timer": "one-shot alarm 1 us ahead, delivered to the handler and back",
+    "timer": "one-shot alarm armed for now, delivered to the handler and back",
 }
 SCALE_OPS = ["page_fault", "fork_1k", "ctx_2p"]
 SCALE_MEMS = [64, 512, 2048]
