@@ -15,6 +15,7 @@
 #   dom0: xl: <line>    what xl create -F printed
 #   dom0: domU ended: <poweroff|reboot|crash|...> (reason code N, T s
 #                       after xl create)
+#   dom0: at timeout: <line>  xl list and the tail of xl dmesg, then
 #   dom0: domU ended: timeout (destroyed after N s)
 #   dom0: domU ended: not created (xl create failed)
 #   dom0: end           the last line before the reboot
@@ -77,6 +78,9 @@ xlpid=$!
 (
 	sleep "$DOMU_TIMEOUT"
 	touch /run/timed-out
+	# What Xen saw of it, before it goes.
+	{ xl list; xl dmesg | tail -n 15; } 2>&1 |
+		while IFS= read -r line; do echo "dom0: at timeout: $line"; done
 	xl destroy "$DOMU_NAME" >/dev/null 2>&1
 	sleep 2
 	kill $xlpid 2>/dev/null
