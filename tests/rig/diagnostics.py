@@ -15,7 +15,11 @@ SetPxELong of an entry naming the first frame beyond memory, through a
 pointer into a data page of the linear map, through an identity pointer into
 the image, of a kernel L2 entry at the virtual top and at Xen's hole, of a
 2 MiB L2 entry; SetCR3 of a copy of the root PDPT; ReleasePage of a linked
-L1; SetPxE; TestAndSetPxELongBit (and TestAndClearPxELongBit) of bit 64."""
+L1; SetPxE; TestAndSetPxELongBit (and TestAndClearPxELongBit) of bit 64.
+The interrupt and time cases (tests/guest/test_bad_irq.c): SetAlarm on
+STOLEN and on counter 7, APICWrite of the version register (and the other
+read-only ones) and of EOI with nothing in service, OUTB of an OCW to 0x20
+right after ICW1."""
 import re
 
 X8 = r"[0-9a-f]{8}"
@@ -96,4 +100,18 @@ BAD_INPUT_DIAGNOSTICS = [
         r"vmi: SetPxE\(pte=[0-9a-f]{8}, ptep=0x[0-9a-f]{8}\): 2-level \(non-PAE\) paging does not exist for a 32-bit PV guest on 64-bit Xen; a VMI kernel must use the PxELong calls; injecting #GP")),
     ("bad.pxe_bit_beyond_63", re.compile(
         r"vmi: TestAndSetPxELongBit\(bit=64, ptep=0x[0-9a-f]{8}\): a PAE entry has bits 0-63; injecting #GP")),
+    # Interrupts and time (tests/guest/test_bad_irq.c): SetAlarm on a
+    # counter that takes no alarm is the spec's no-op, said on the console;
+    # APIC writes the model refuses and the 8259's ICWs out of order are
+    # #GP at the call (events/lapic.c, events/pic8259.c).
+    ("bad.alarm_stolen", re.compile(
+        r"vmi: SetAlarm\(flags=000001?02, expiry=[0-9a-f]{16}, period=[0-9a-f]{16}\): counter 2 \(STOLEN\) takes no alarm; the call is a no-op \(spec\)")),
+    ("bad.alarm_unknown_counter", re.compile(
+        r"vmi: SetAlarm\(flags=000001?07, expiry=[0-9a-f]{16}, period=[0-9a-f]{16}\): counter 7 is not a counter; the call is a no-op \(spec\)")),
+    ("bad.apic_write_readonly", re.compile(
+        r"vmi: APICWrite\(reg=[0-9a-f]{5}030, value=[0-9a-f]{8}\): the register is read-only \(register 030, version\); injecting #GP")),
+    ("bad.apic_eoi_idle", re.compile(
+        r"vmi: APICWrite\(reg=[0-9a-f]{5}0b0, value=00000000\): EOI with no interrupt in service \(register 0b0, EOI\); injecting #GP")),
+    ("bad.pic_icw_order", re.compile(
+        r"vmi: OUTB\(port=0020, value=20\): ICW sequence out of order: OCW written to the command port while the chip waits for ICW2, ICW3 or ICW4; injecting #GP")),
 ]
