@@ -136,11 +136,12 @@ static int apic_writable(uint32_t off)
 	}
 }
 
+/* From the top: the vector an EOI ends is the highest in service. */
 static int apic_any_in_service(uintptr_t page)
 {
-	unsigned int i;
+	unsigned int i = APIC_VECTOR_REGS;
 
-	for (i = 0; i < APIC_VECTOR_REGS; i++)
+	while (i--)
 		if (*(volatile uint32_t *)(page + APIC_ISR +
 					   i * APIC_REG_STEP))
 			return 1;

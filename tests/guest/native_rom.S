@@ -54,7 +54,8 @@
  * The counters: REAL and AVAILABLE are both TSC cycles since Init (bare
  * hardware steals nothing), STOLEN is 0, any other counter reads 0;
  * GetCycleFrequency is the TSC rate, calibrated once at Init over 20 ms
- * of PIT channel 2 (0 if the PIT never answered: no VMI timer); the
+ * of PIT channel 2, each end bracketed by TSC reads and retried until
+ * the brackets are tight (0 if the PIT never answered: no VMI timer); the
  * wallclock is the CMOS clock read at Init plus the TSC since (so it is
  * up to a second behind: the clock counts whole seconds), and
  * WallclockUpdated is always 0.  Alarms (one per counter, REAL and
@@ -64,8 +65,10 @@
  * (one-shot or periodic, the LVTT's vector and mask bit as the guest
  * wrote them, its rate calibrated at Init or at first use).  Period 0
  * with VMI_ALARM_IS_PERIODIC is a one-shot; an expiry in the past fires
- * as soon as the hardware can (one tick); arming an armed alarm replaces
- * it; CancelAlarm returns 1 for a periodic alarm and for a one-shot whose
+ * as soon as the hardware can: one PIT tick on IRQ0, at once on the LVTT
+ * (a self-IPI on the LVTT's vector: fixed delivery, the same ISR and
+ * EOI, dropped if the LVTT is masked, as a timer interrupt is); arming an
+ * armed alarm replaces it; CancelAlarm returns 1 for a periodic alarm and for a one-shot whose
  * hardware has not reached its count (PIT OUT low, APIC count not 0).
  * What bare hardware cannot do as the spec's alarm model says:
  *   - a periodic alarm's grid is the hardware's: its first tick comes one

@@ -24,7 +24,7 @@
 
 #define CALIBRATE_LATCH		(PIT_HZ / 50)	/* 20 ms of channel 2 */
 #define CALIBRATE_POLLS		20000000	/* give up: no PIT */
-#define CALIBRATE_TRIES		5
+#define CALIBRATE_TRIES		20
 #define CALIBRATE_PRECISION	20000		/* 50 ppm of the window */
 #define APIC_CALIBRATE_DIV	100		/* 10 ms of TSC */
 #define APIC_COUNT_MAX		0xffffffffu
@@ -119,17 +119,20 @@ static uint64_t cycles(void)
 /*
  * The TSC against PIT channel 2: mode 0 for CALIBRATE_LATCH ticks (20
  * ms), gated and read through port 0x61.  Each end of the interval is
- * bracketed by two TSC reads (the count's last byte written between two,
- * the poll that saw OUT2 rise and the one before it): the estimate takes
- * the middles, and its uncertainty is half of both brackets.  An emulator
- * stretches a bracket now and then (a translation or a host stall right
- * at an edge), so the measurement is repeated until the uncertainty is
- * below 1/CALIBRATE_PRECISION of the interval, the best kept.  Returns
- * the rate, 0 if channel 2 never reached its count.
+ * bracketed by TSC reads: the count's last byte is written between t0
+ * and t1; OUT2 rose after the previous poll read the PIT, so after the
+ * TSC read taken before that poll (a port access can stall, after its
+ * read of the PIT as well as before), and before the TSC read after the
+ * poll that saw it high.  The estimate takes the middles, its
+ * uncertainty is half of both brackets.  An emulator stretches a bracket
+ * now and then (bare QEMU on a busy host: a port access waiting 4-16 ms
+ * for the emulator's lock), so the measurement is repeated until the
+ * uncertainty is below 1/CALIBRATE_PRECISION of the interval, the best
+ * kept.  Returns the rate, 0 if channel 2 never reached its count.
  */
 static uint64_t calibrate_tsc_once(uint64_t *uncertainty)
 {
-	uint64_t t0, t1, prev, a, b;
+	uint64_t t0, t1, before_prev, a, b;
 	uint32_t i;
 	uint8_t port_b = native_inb(PORT_B);
 
@@ -139,26 +142,26 @@ static uint64_t calibrate_tsc_once(uint64_t *uncertainty)
 	t0 = rdtsc();
 	native_outb(CALIBRATE_LATCH >> 8, PIT_CH2);	/* counting starts */
 	t1 = rdtsc();
-	prev = t1;
+	before_prev = t0;
+	a = t1;
 	for (i = 0; i < CALIBRATE_POLLS; i++) {
+		before_prev = i ? a : t0;
 		a = rdtsc();
 		if (native_inb(PORT_B) & PORT_B_OUT2)
 			break;
-		prev = rdtsc();
 	}
 	b = rdtsc();
 	native_outb(port_b, PORT_B);
 	if (i == CALIBRATE_POLLS)
 		return 0;
-	(void)a;
-	*uncertainty = ((t1 - t0) + (b - prev)) / 2;
-	return mul_div64((prev + b) / 2 - (t0 + t1) / 2, PIT_HZ,
+	*uncertainty = ((t1 - t0) + (b - before_prev)) / 2;
+	return mul_div64((before_prev + b) / 2 - (t0 + t1) / 2, PIT_HZ,
 			 CALIBRATE_LATCH);
 }
 
 static void calibrate_tsc(void)
 {
-	uint64_t hz, unc, best_unc = ~0ull, window;
+	uint64_t hz, unc = 0, best_unc = ~0ull, window;
 	unsigned int n;
 
 	for (n = 0; n < CALIBRATE_TRIES; n++) {
@@ -302,11 +305,32 @@ static void pit_arm(int periodic, uint64_t cycles)
 
 /* ---- the local APIC timer --------------------------------------------- */
 
-/* 1 if armed; 0 if the APIC is unknown or its rate cannot be found. */
+/*
+ * A one-shot already due: the LVTT's vector at once, as a self-IPI
+ * (fixed delivery, the same ISR and EOI as the timer's), unless the LVTT
+ * is masked, which drops a timer interrupt.  No emulator timer between
+ * the call and the interrupt, which on QEMU costs tens of microseconds.
+ */
+static void lvtt_fire_now(void)
+{
+	uint32_t lvtt = *apic_at(nt.apic, APIC_LVTT);
+
+	*apic_at(nt.apic, APIC_TMICT) = 0;
+	if (!(lvtt & APIC_LVT_MASKED))
+		*apic_at(nt.apic, APIC_ICR_LOW) = APIC_ICR_SELF |
+			APIC_ICR_ASSERT | APIC_ICR_FIXED |
+			(lvtt & APIC_LVT_VECTOR_MASK);
+}
+
+/*
+ * 1 if armed; 0 if the APIC is unknown or its rate cannot be found.  The
+ * divide and the LVTT's mode are written only when they change (writing
+ * TMICT restarts the count by itself).
+ */
 static int lvtt_arm(int periodic, uint64_t cycles)
 {
 	uint64_t ticks;
-	uint32_t shift = 0, lvtt;
+	uint32_t shift = 0, lvtt, mode;
 
 	if (!nt.apic)
 		return 0;
@@ -314,16 +338,23 @@ static int lvtt_arm(int periodic, uint64_t cycles)
 		calibrate_apic();	/* first use: Init could not reach it */
 	if (!nt.apic_hz)
 		return 0;
+	if (!periodic && cycles == 0) {
+		nt.lvtt_mode = APIC_LVTT_ONESHOT;
+		lvtt_fire_now();
+		return 1;
+	}
 	ticks = periodic ? cycles_to(cycles, nt.apic_hz) :
 		mul_div64_up(cycles, nt.apic_hz, native_cycle_hz);
 	while ((ticks >> shift) > APIC_COUNT_MAX && (1u << shift) < APIC_DIV_MAX)
 		shift++;
-	nt.lvtt_mode = periodic ? APIC_LVTT_PERIODIC : APIC_LVTT_ONESHOT;
-	*apic_at(nt.apic, APIC_TMICT) = 0;
-	*apic_at(nt.apic, APIC_TDCR) = tdcr_for_shift[shift];
+	mode = periodic ? APIC_LVTT_PERIODIC : APIC_LVTT_ONESHOT;
+	nt.lvtt_mode = mode;
+	if (*apic_at(nt.apic, APIC_TDCR) != tdcr_for_shift[shift])
+		*apic_at(nt.apic, APIC_TDCR) = tdcr_for_shift[shift];
 	lvtt = *apic_at(nt.apic, APIC_LVTT);
-	*apic_at(nt.apic, APIC_LVTT) = (lvtt & ~APIC_LVTT_MODE_MASK) |
-				       nt.lvtt_mode;
+	if ((lvtt & APIC_LVTT_MODE_MASK) != mode)
+		*apic_at(nt.apic, APIC_LVTT) = (lvtt & ~APIC_LVTT_MODE_MASK) |
+					       mode;
 	*apic_at(nt.apic, APIC_TMICT) = clamp(ticks >> shift, 1,
 					      APIC_COUNT_MAX);
 	return 1;
@@ -371,7 +402,11 @@ NATIVE_CALL void native_set_alarm(uint32_t flags, uint64_t expiry, uint64_t peri
 	if (!counter_has_alarm(c) || !native_cycle_hz)
 		return;				/* STOLEN, unknown: a nop */
 	a = &nt.alarm[c];
-	alarm_stop(c);				/* re-arming replaces */
+	/* Re-arming replaces; on the same wire the new program does. */
+	if (a->armed && a->wire == wire && nt.owner[wire] == (int)c)
+		nt.owner[wire] = NO_OWNER;
+	else
+		alarm_stop(c);
 	now = cycles();
 	delay = expiry > now ? expiry - now : 0;
 	other = nt.owner[wire];
