@@ -77,7 +77,6 @@ TEST_CASE(bad, alarm_unknown_counter)
 	irq_teardown();
 }
 
-#define PROMPT_US		20000	/* "as soon as possible", with jitter */
 #define AGAIN_US		30000
 
 /* A one-shot due in the past fires once, promptly, and not again. */
@@ -95,8 +94,8 @@ TEST_CASE(bad, alarm_expiry_past)
 	armed = real_now();
 	vmi_set_alarm(VMI_ALARM_WIRED_IRQ0 | VMI_ALARM_IS_ONESHOT |
 		      VMI_CYCLES_REAL, expiry, 0);
-	if (check(t, wait_for(&shot.n, 1, PROMPT_US), "a one-shot due 1 s ago did not fire within %u ms",
-		  PROMPT_US / 1000))
+	if (check(t, wait_for(&shot.n, 1, DELIVERY_US), "a one-shot due 1 s ago did not fire within %u ms",
+		  DELIVERY_US / 1000))
 		note(t, "vmitest: bad.alarm_expiry_past: fired %u us after SetAlarm",
 		     (uint32_t)cycles_to_us(shot.at - armed));
 	spin_us(AGAIN_US);
@@ -124,7 +123,8 @@ TEST_CASE(bad, alarm_period_zero)
 	expiry = real_now() + us_to_cycles(SOON_US);
 	vmi_set_alarm(VMI_ALARM_WIRED_IRQ0 | VMI_ALARM_IS_PERIODIC |
 		      VMI_CYCLES_REAL, expiry, 0);
-	spin_until(expiry + us_to_cycles(AGAIN_US));
+	wait_oneshot(expiry);
+	spin_us(AGAIN_US);
 	check(t, shot.n == 1, "periodic with period 0 fired %u times, expected once (a one-shot)",
 	      shot.n);
 	r = vmi_cancel_alarm(VMI_CYCLES_REAL);
@@ -224,7 +224,6 @@ static void outb_expecting_gp(uint8_t value, uint16_t port)
 	vmi_call_expecting(VEC_GP, VMI_CALL_OUTB, value, port, 0, 0);
 }
 
-#define ICW_WAIT_US		10000
 
 /* After a refusal: the normal sequence, then the PIC delivers IRQ0. */
 static void check_pic_works(struct test *t, const char *after)
@@ -235,7 +234,8 @@ static void check_pic_works(struct test *t, const char *after)
 	vmi_set_alarm(VMI_ALARM_WIRED_IRQ0 | VMI_ALARM_IS_ONESHOT |
 		      VMI_CYCLES_REAL, real_now() + us_to_cycles(SOON_US), 0);
 	vmi_enable_interrupts();
-	spin_us(ICW_WAIT_US);
+	wait_for(&shot.n, 1, DELIVERY_US);
+	spin_us(QUIET_US);
 	vmi_disable_interrupts();
 	check(t, shot.n == 1 && irq_count[PIC_MASTER_BASE + IRQ_TIMER] == 1,
 	      "after %s and a full initialisation: the IRQ0 alarm arrived %u times on 0x%02x, expected once",

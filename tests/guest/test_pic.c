@@ -17,7 +17,6 @@
 #include "timer.h"
 #include "trap.h"
 
-#define VECTORS_WAIT_US		20000
 #define VECTORS_BYTE		'P'
 
 /*
@@ -50,7 +49,11 @@ static void check_bases(struct test *t, uint8_t master, uint8_t slave)
 		      VMI_CYCLES_REAL, real_now() + us_to_cycles(1000), 0);
 	com1_send(VECTORS_BYTE);
 	vmi_enable_interrupts();
-	spin_us(VECTORS_WAIT_US);
+	wait_for(&irq_count[master + IRQ_TIMER], 1, DELIVERY_US);
+	wait_for(&irq_count[master + IRQ_COM1], 1, DELIVERY_US);
+	if (slave_too)
+		wait_for(&irq_count[slave + IRQ_RTC - 8], 1, DELIVERY_US);
+	spin_us(QUIET_US);
 	vmi_disable_interrupts();
 	if (slave_too)
 		rtc_periodic_off();
@@ -98,7 +101,6 @@ static void count_only(struct trap_frame *f)
 
 #define IMR_MASTER_PATTERN	0xa5
 #define IMR_SLAVE_PATTERN	0x5a
-#define EOI_WAIT_US		10000
 
 /*
  * The IMR reads back what OCW1 wrote; an interrupt taken without an EOI
@@ -109,6 +111,7 @@ static void count_only(struct trap_frame *f)
 TEST_CASE(pic, mask_and_eoi)
 {
 	uint16_t mask, isr, irr;
+	uint64_t end;
 	uint32_t oneshot = VMI_ALARM_WIRED_IRQ0 | VMI_ALARM_IS_ONESHOT |
 			   VMI_CYCLES_REAL;
 
@@ -127,7 +130,8 @@ TEST_CASE(pic, mask_and_eoi)
 	/* In service until the specific EOI. */
 	vmi_enable_interrupts();
 	vmi_set_alarm(oneshot, real_now() + us_to_cycles(1000), 0);
-	spin_us(EOI_WAIT_US);
+	wait_for(&shot.n, 1, DELIVERY_US);
+	spin_us(QUIET_US);
 	check(t, shot.n == 1, "the IRQ0 one-shot arrived %u times, expected once",
 	      shot.n);
 	isr = pic_read_isr();
@@ -144,8 +148,10 @@ TEST_CASE(pic, mask_and_eoi)
 	/* Requested while masked, delivered when unmasked. */
 	pic_mask(IRQ_TIMER);
 	vmi_set_alarm(oneshot, real_now() + us_to_cycles(1000), 0);
-	spin_us(EOI_WAIT_US);
-	irr = pic_read_irr();
+	end = real_now() + us_to_cycles(DELIVERY_US);
+	while (!((irr = pic_read_irr()) & (1u << IRQ_TIMER)) &&
+	       real_now() < end)
+		;
 	check(t, shot.n == 1, "IRQ0 masked: %u more interrupts", shot.n - 1);
 	check(t, irr & (1u << IRQ_TIMER), "IRR 0x%04x: the masked IRQ0 not requested",
 	      irr);
@@ -228,7 +234,7 @@ TEST_CASE(pic, pit_silenced)
 	pit_periodic(SILENCE_COUNT);
 	pic_unmask(IRQ_TIMER);
 	vmi_enable_interrupts();
-	if (!check(t, wait_for(&shot.n, 5, 100000), "PIT at 1 kHz: %u ticks in 100 ms",
+	if (!check(t, wait_for(&shot.n, 5, 500000), "PIT at 1 kHz: %u ticks in 500 ms",
 		   shot.n))
 		goto out;
 	vmi_outb(PIT_SILENCE_CH0, PIT_MODE);
