@@ -5,7 +5,10 @@
  * (abi.mmu_clobbers) need the guest's own page tables (mm.h).
  */
 #include "abi_probe.h"
+#include "apic.h"
 #include "mm_test.h"
+#include "need.h"
+#include "pic.h"
 #include "test.h"
 #include "uart.h"
 #include "vmi.h"
@@ -235,4 +238,69 @@ TEST_CASE(abi, mmu_clobbers)
 out:
 	as_free_l1(&mm_root, va);
 	page_free(pg);
+}
+
+/*
+ * The interrupt and timer calls: OUTB to a PIC port (the native ROM's
+ * checked path) keeps every register, as every OUT call must; the timer
+ * and APIC calls are regparm calls that keep the C callee-saved
+ * registers, with their results in EAX (EDX:EAX).  SetAlarm, which takes
+ * its period on the stack, is left out: the probe passes no stack words.
+ */
+TEST_CASE(abi, interrupt_clobbers)
+{
+	struct probe_regs in, out;
+	uint64_t hz;
+
+	if (!NEED(t, VMI_CALL_GetCycleFrequency, VMI_CALL_GetCycleCounter,
+		  VMI_CALL_GetWallclockTime, VMI_CALL_WallclockUpdated,
+		  VMI_CALL_CancelAlarm))
+		return;
+	probe_fill(&in, 0x21);
+	in.eax = 0x6b6b6b00 | PIC_MASK_ALL;	/* OCW1: every IRQ masked */
+	in.edx = PIC1_DATA;
+	probe(VMI_CALL_OUTB, &in, &out);
+	probe_check_preserved(t, "OUTB(PIC IMR)", &in, &out, PROBE_ALL);
+
+	probe_fill(&in, 0x4f);
+	probe(VMI_CALL_GetCycleFrequency, &in, &out);
+	probe_check_preserved(t, "GetCycleFrequency", &in, &out, CALLEE_SAVED);
+	hz = vmi_get_cycle_frequency();
+	check(t, (((uint64_t)out.edx << 32) | out.eax) == hz,
+	      "GetCycleFrequency returned 0x%08x%08x in EDX:EAX, 0x%llx by the C wrapper",
+	      out.edx, out.eax, hz);
+
+	probe_fill(&in, 0x50);
+	in.eax = VMI_CYCLES_REAL;
+	probe(VMI_CALL_GetCycleCounter, &in, &out);
+	probe_check_preserved(t, "GetCycleCounter", &in, &out, CALLEE_SAVED);
+
+	probe_fill(&in, 0x53);
+	probe(VMI_CALL_GetWallclockTime, &in, &out);
+	probe_check_preserved(t, "GetWallclockTime", &in, &out, CALLEE_SAVED);
+
+	probe_fill(&in, 0x54);
+	probe(VMI_CALL_WallclockUpdated, &in, &out);
+	probe_check_preserved(t, "WallclockUpdated", &in, &out, CALLEE_SAVED);
+
+	probe_fill(&in, 0x52);
+	in.eax = VMI_CYCLES_STOLEN;		/* takes no alarm: 0 */
+	probe(VMI_CALL_CancelAlarm, &in, &out);
+	probe_check_preserved(t, "CancelAlarm", &in, &out, CALLEE_SAVED);
+	check(t, out.eax == 0, "CancelAlarm(STOLEN) returned 0x%x", out.eax);
+
+	if (!apic_ready(t))
+		return;
+	probe_fill(&in, 0x4d);
+	in.eax = APIC_VBASE + APIC_VERSION;
+	probe(VMI_CALL_APICRead, &in, &out);
+	probe_check_preserved(t, "APICRead", &in, &out, CALLEE_SAVED);
+	check(t, out.eax == apic_read(APIC_VERSION), "APICRead(version) returned 0x%08x in EAX, 0x%08x by the C wrapper",
+	      out.eax, apic_read(APIC_VERSION));
+
+	probe_fill(&in, 0x4c);
+	in.eax = APIC_VBASE + APIC_TPR;
+	in.edx = 0;
+	probe(VMI_CALL_APICWrite, &in, &out);
+	probe_check_preserved(t, "APICWrite", &in, &out, CALLEE_SAVED);
 }
