@@ -79,6 +79,7 @@ struct test;
 #define APIC_ICR_SELF		0x40000	/* destination shorthand: self */
 #define APIC_TDCR_DIV_1		0xb
 #define APIC_TDCR_DIV_16	0x3
+#define APIC_COUNT_MAX		0xffffffffu	/* TMICT's largest count */
 #define APIC_TPR_CLASS_MASK	0xf0
 
 /* IA32_APIC_BASE. */

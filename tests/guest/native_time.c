@@ -27,7 +27,6 @@
 #define CALIBRATE_TRIES		20
 #define CALIBRATE_PRECISION	20000		/* 50 ppm of the window */
 #define APIC_CALIBRATE_DIV	100		/* 10 ms of TSC */
-#define APIC_COUNT_MAX		0xffffffffu
 #define APIC_DIV_MAX		128
 #define PIT_PERIOD_MIN		2		/* mode 2: count 1 is illegal */
 #define CR0_PG			0x80000000u

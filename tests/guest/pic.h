@@ -44,6 +44,7 @@
 #define PIC_IRQS		16
 #define PIC_CASCADE_IRQ		2
 #define PIC_MASK_ALL		0xff
+#define PIC_MASK_BOTH		0xffff	/* pic_set_mask(): every IRQ */
 
 /* What the VMI Linux kernel and the guest's interrupt set-up use. */
 #define PIC_MASTER_BASE		0x20

@@ -254,7 +254,7 @@ TEST_CASE(apic, timer_periodic)
 	apic_write(APIC_TDCR, APIC_TDCR_DIV_16);
 	apic_write(APIC_LVTT, APIC_LVT_MASKED | APIC_LVTT_ONESHOT |
 			      VEC_LOCAL_TIMER);
-	apic_write(APIC_TMICT, 0xffffffffu);
+	apic_write(APIC_TMICT, APIC_COUNT_MAX);
 	sample(&c0, &r0);
 	spin_until(r0 + us_to_cycles(RATE_SPAN_US));
 	sample(&c1, &r1);

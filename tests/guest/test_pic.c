@@ -124,7 +124,7 @@ TEST_CASE(pic, mask_and_eoi)
 	check(t, mask == (IMR_MASTER_PATTERN | (IMR_SLAVE_PATTERN << 8)),
 	      "IMR read back 0x%02x/0x%02x, wrote 0x%02x/0x%02x", mask & 0xff,
 	      mask >> 8, IMR_MASTER_PATTERN, IMR_SLAVE_PATTERN);
-	pic_set_mask(0xffff);
+	pic_set_mask(PIC_MASK_BOTH);
 	pic_unmask(IRQ_TIMER);
 
 	/* In service until the specific EOI. */
