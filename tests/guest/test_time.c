@@ -162,8 +162,8 @@ TEST_CASE(time, wallclock)
 }
 
 #define WCU_HZ			250
-#define WCU_TICKS		25	/* polled at this many ticks ... */
-#define WCU_MAX_US		2000000	/* ... within this, at most */
+#define WCU_TICKS		10	/* polled at this many ticks ... */
+#define WCU_MAX_US		5000000	/* ... within this, at most */
 
 /*
  * WallclockUpdated polled at every tick, as VMI Linux does, and once
@@ -226,6 +226,11 @@ TEST_CASE(time, rtc_wallclock)
 
 #define SCHED_HZ		250
 #define SCHED_RUN_US		500000
+/*
+ * Ticks needed: both clocks are compared as the last tick saw them, and
+ * jiffies catch up whatever ticks were lost, so a few will do.
+ */
+#define SCHED_TICKS_MIN		3
 
 /*
  * VMI Linux's accounting at each tick: jiffies advance from REAL (one per
@@ -239,7 +244,6 @@ TEST_CASE(time, rtc_wallclock)
 TEST_CASE(time, sched_clock)
 {
 	uint64_t s1, jiffy_time, sched, want;
-	uint32_t expected;
 
 	if (!irq_begin(t))
 		return;
@@ -249,9 +253,7 @@ TEST_CASE(time, sched_clock)
 	idle_until(real_now() + us_to_cycles(SCHED_RUN_US));
 	vmi_disable_interrupts();
 	s1 = stolen_now();
-	expected = (uint32_t)udiv64((uint64_t)SCHED_RUN_US * SCHED_HZ,
-				    USEC_PER_SEC, 0);
-	if (!check(t, tick.ticks * 2 >= expected, "%u ticks in %u ms at %u Hz",
+	if (!check(t, tick.ticks >= SCHED_TICKS_MIN, "%u ticks in %u ms at %u Hz",
 		   tick.ticks, SCHED_RUN_US / 1000, SCHED_HZ))
 		goto out;
 	jiffy_time = (uint64_t)tick.jiffies * tick.period;

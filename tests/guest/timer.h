@@ -155,18 +155,23 @@ void check_tick_count(struct test *t, const char *what, uint64_t from,
 /*
  * How long a case waits for an interrupt that is due before calling it
  * lost: an emulator on a busy host (bare QEMU TCG next to other boots,
- * Xen under TCG) can hold one back for tens of milliseconds.  That
- * nothing more arrives is checked over QUIET_US after it.
+ * Xen under TCG) can hold one back for hundreds of milliseconds.  The
+ * waits end as soon as the interrupt arrives, so the bound costs nothing
+ * when all is well.  That nothing more arrives is checked over QUIET_US
+ * after it.
  */
-#define DELIVERY_US		500000
+#define DELIVERY_US		2000000
 #define QUIET_US		20000
 
 /* ---- one-shot alarms in the cases --------------------------------------- */
 
 /* What a one-shot alarm's handler saw: how often, and REAL the first time. */
+#define SHOT_TIMES		4
+
 struct shot_state {
 	volatile uint32_t n;
-	uint64_t at;
+	uint64_t at;			/* = times[0] */
+	uint64_t times[SHOT_TIMES];	/* REAL of the first firings */
 };
 
 extern struct shot_state shot;
