@@ -22,13 +22,18 @@
 #define TICKS_GO_ON		3
 #define GO_ON_US		DELIVERY_US
 
+/*
+ * VMI Linux's tick at hz: a periodic AVAILABLE alarm wired to IRQ0
+ * (timer_start_irq0), ~1 s of REAL with the guest idle in Halt between
+ * ticks; the count, the grid and the rate as check_tick_count (timer.c)
+ * explains, every tick on vector 0x20.
+ */
 static void periodic(struct test *t, uint32_t hz, const char *what)
 {
 	uint64_t from, to;
 
 	if (!irq_begin(t))
 		return;
-	from = 0;
 	if (timer_start_irq0(t, hz)) {
 		from = real_now();
 		vmi_enable_interrupts();
