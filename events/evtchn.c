@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * evtchn.c - the event channels the shim binds (VIRQ_TIMER for every time
- * source, VIRQ_CONSOLE for dom0's console input, a domU's console channel
- * from start_info) and the two-level scan of
+ * source, VIRQ_CONSOLE for dom0's console input, a domU's console and
+ * xenstore channels from start_info) and the two-level scan of
  * what Xen marked pending, turned into model interrupts (events/intc.h).
  *
  * Never: leave a pending bit set after handling its port, or handle a
@@ -17,13 +17,14 @@
 #include "time/pc_timers.h"
 #include "time/timer.h"
 #include "xenif/console.h"
+#include "xenif/xenstore.h"
 #include "xenif/hypercall.h"
 #include "xenif/shared.h"
 
 #define BITS_PER_WORD	(8 * sizeof(xen_ulong_t))
 
 /* Port + 1 (the ROM has no initialised data: 0 is "not bound"). */
-static uint32_t timer_port1, console_port1;
+static uint32_t timer_port1, console_port1, store_port1;
 uint32_t events_timer_events, events_console_events;
 
 static long bind_virq(uint32_t virq, uint32_t *port1)
@@ -67,6 +68,24 @@ static long bind_domu_console(uint32_t *port1)
 	return 0;
 }
 
+/*
+ * A domU's xenstore channel, bound by the toolstack as the console's:
+ * xenstored signals its replies and watch events on it.  Without it only
+ * xl shutdown and xl reboot are lost, so Init goes on.
+ */
+static void bind_domu_store(uint32_t *port1)
+{
+	struct evtchn_unmask unmask = { .port = boot_block.store_evtchn };
+	long rc = hyp_event_channel_op(EVTCHNOP_unmask, &unmask);
+
+	if (rc) {
+		console_printf("vmi: Init: EVTCHNOP_unmask(xenstore port %u) failed: Xen error %ld; xl shutdown and xl reboot will not reach the shim\n",
+			       unmask.port, rc);
+		return;
+	}
+	*port1 = unmask.port + 1;
+}
+
 long events_bind(void)
 {
 	long rc;
@@ -78,6 +97,8 @@ long events_bind(void)
 		rc = bind_virq(VIRQ_CONSOLE, &console_port1);
 	else if (!rc && boot_block.console_mfn)
 		rc = bind_domu_console(&console_port1);
+	if (!rc && !xen_is_dom0() && boot_block.store_mfn)
+		bind_domu_store(&store_port1);
 	return rc;
 }
 
@@ -108,6 +129,8 @@ static void dispatch(uint32_t port)
 	} else if (port + 1 == console_port1) {
 		events_console_events++;
 		com1_console_input();
+	} else if (port + 1 == store_port1) {
+		xenstore_event();
 	}
 }
 

@@ -64,6 +64,9 @@
  *                       console.domU.mfn, the boot block's console_mfn),
  *                       read-write; nothing is mapped there in dom0, which
  *                       writes with console_io
+ *   VMIX_SHIM_STORE_VA  a domU's xenstore ring (start_info's store_mfn,
+ *                       the boot block's store_mfn), read-write; nothing
+ *                       in dom0
  *   VMIX_SHIM_P2M_VA    the P2M list (pfn -> mfn, 4 bytes a page): 2 MiB,
  *                       guests up to 2 GiB
  */
@@ -74,6 +77,7 @@
 #define VMIX_SHIM_STATE_MAX	0x000c0000	/* 768 KiB, to 0xF5100000 */
 #define VMIX_SHIM_POOL_VA	0xF5120000	/* slot-3 L2 pool, see below */
 #define VMIX_SHIM_CONSOLE_VA	0xF51FF000	/* last page of the first L1 */
+#define VMIX_SHIM_STORE_VA	0xF51FE000	/* the page before it */
 #define VMIX_SHIM_P2M_VA	0xF5200000
 #define VMIX_SHIM_P2M_MAX	0x00200000	/* 2 MiB */
 #define VMIX_MAX_VCPUS		8		/* per-vCPU pages laid out */

@@ -23,6 +23,7 @@
 #include "xenif/hypercall.h"
 #include "xenif/shared.h"
 #include "xenif/stats.h"
+#include "xenif/xenstore.h"
 
 static uint8_t shim_ready;
 
@@ -68,6 +69,7 @@ int32_t VMI_ENTRY vmi_Init(void)
 		return -1;
 	cr_reset();
 	mm_init();
+	xenstore_init();
 
 
 	shim_ready = 1;

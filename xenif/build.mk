@@ -3,7 +3,7 @@
 # shared pages, counters; and the generated assembly offsets.
 rom-y += xenif/console.o xenif/domain.o xenif/multicall.o xenif/state.o \
 	xenif/hypercall_table.o \
-	xenif/stats.o
+	xenif/stats.o xenif/xenstore.o
 gen-y += $(B)/gen/asm-offsets.h
 
 $(B)/gen/asm-offsets.h: xenif/asm-offsets.c

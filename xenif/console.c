@@ -18,6 +18,8 @@
 
 static char line[CONSOLE_LINE];
 static uint32_t line_len;
+/* Bytes taken from a domU ring's input side, and how many were reported. */
+static uint32_t input_bytes, input_reported;
 
 /* The domU's ring, or NULL in dom0 (and before the boot block says). */
 static volatile struct xencons_interface *domu_ring(void)
@@ -47,6 +49,12 @@ void console_flush(void)
 	volatile struct xencons_interface *r = domu_ring();
 
 	send_line();
+	if (r && input_bytes != input_reported) {
+		/* At the domain's end (xen_shutdown), so typing is not echoed. */
+		input_reported = input_bytes;
+		console_printf("vmi: console: %u bytes of input taken from the ring (into COM1's receiver)\n",
+			       input_bytes);
+	}
 	if (r)
 		xencons_ring_drain(r, boot_block.console_evtchn);
 }
@@ -99,6 +107,7 @@ long console_read(char *buf, uint32_t len)
 	}
 	XENCONS_BARRIER();
 	r->in_cons = cons;
+	input_bytes += n;
 	if (n)
 		xencons_notify(boot_block.console_evtchn);
 	return n;

@@ -49,6 +49,10 @@ _Static_assert(VMIX_SHIM_CONSOLE_VA >= VMIX_SHIM_POOL_VA +
 	       VMIX_SLOT3_POOL * 4096 &&
 	       VMIX_SHIM_CONSOLE_VA + 4096 <= VMIX_SHIM_TEXT_VA + SHIM_L1_SPAN,
 	       "the console ring's page fits the first L1, past the pool");
+_Static_assert(VMIX_SHIM_STORE_VA >= VMIX_SHIM_POOL_VA +
+	       VMIX_SLOT3_POOL * 4096 &&
+	       VMIX_SHIM_STORE_VA + 4096 <= VMIX_SHIM_CONSOLE_VA,
+	       "the xenstore ring's page fits between the pool and the console");
 _Static_assert(IDENT_L1_PAGES <= VMIX_BOOT_L1_MAX, "boot L1s fit the block");
 
 uint32_t va_to_pfn(const void *va)
@@ -317,6 +321,10 @@ void build_shim_range(const struct vmix_rom_private *priv)
 	if (!(pv.si->flags & SIF_INITDOMAIN) && pv.si->console.domU.mfn)
 		shim_l1[l1_index(VMIX_SHIM_CONSOLE_VA)] =
 			pte(pv.si->console.domU.mfn, _PAGE_RW | _PAGE_DIRTY);
+	/* A domU's xenstore ring, where the shim watches control/shutdown. */
+	if (!(pv.si->flags & SIF_INITDOMAIN) && pv.si->store_mfn)
+		shim_l1[l1_index(VMIX_SHIM_STORE_VA)] =
+			pte(pv.si->store_mfn, _PAGE_RW | _PAGE_DIRTY);
 	install_l1(shim_l1, VMIX_SHIM_TEXT_VA);
 
 	if (p2m_pages > 512)

@@ -94,12 +94,18 @@ for b in $BINS; do
 	cp "$XB/$b" "$STAGE/usr/lib/xen-4.17/bin/$b"
 done
 cp "$ROOT/etc/xen/xl.conf" "$STAGE/etc/xen/" 2>/dev/null || true
+# xenstore's client (one binary, named by argv[0]): dom0's /init waits
+# for xenconsoled's console/tty and writes into it.
+cp "$ROOT/usr/bin/xenstore" "$STAGE/usr/bin/xenstore"
+for n in read write exists ls list watch rm; do
+	ln -s xenstore "$STAGE/usr/bin/xenstore-$n"
+done
 
 # Shared libraries: the packages' own first, then the host's (Debian's
 # base libraries of the same release), found by the dynamic loader.
-libs=$(for b in $BINS; do
+libs=$({ for b in $BINS; do
 	LD_LIBRARY_PATH=$LIBDIR ldd "$XB/$b"
-done | awk '/=>/{ if ($3 == "not") { print "MISSING:" $1 } else print $3 }
+done; LD_LIBRARY_PATH=$LIBDIR ldd "$ROOT/usr/bin/xenstore"; } | awk '/=>/{ if ($3 == "not") { print "MISSING:" $1 } else print $3 }
 	    /ld-linux/{ print $1 }' | sort -u)
 if echo "$libs" | grep -q MISSING; then
 	log "libraries not found: $(echo "$libs" | grep MISSING | tr '\n' ' ')"
@@ -123,7 +129,7 @@ for m in $MODS; do
 done
 echo "$MODS" > "$STAGE/lib/modules/order"
 
-strip --strip-unneeded "$STAGE"/usr/lib/xen-4.17/bin/* \
+strip --strip-unneeded "$STAGE"/usr/lib/xen-4.17/bin/* "$STAGE/usr/bin/xenstore" \
 	"$STAGE"/lib/x86_64-linux-gnu/* 2>/dev/null || true
 
 # 4. The archive (newc, uncompressed: unpacking is faster than gunzip

@@ -20,15 +20,22 @@ guest prints can pass for dom0's), its PASS/FAIL lines judged as
 tests/rig/rig.py judges a dom0 run, against the cases tests/guest/
 declares.  How the domU ended is xl's view ("Domain N has shut down,
 reason code R"); every domain is destroyed at its first shutdown
-(on_poweroff/on_reboot/on_crash = "destroy"), so a guest reboot ends the
-run as "reboot".  How the machine ended is checked as rig.py checks it:
+(on_poweroff/on_reboot/on_crash = "destroy"; on_reboot = "restart" in
+the reboot scenarios), so a guest reboot ends the run as "reboot".  How the machine ended is checked as rig.py checks it:
 on the rebuilt Xen through QEMU's gdbstub (dom0's hwdom_shutdown(reboot),
 then QEMU's exit), on the stock Xen, whose symbols Debian does not ship,
 by QEMU's exit status 0 after dom0's "dom0: end".
 
   domu.py run [--xen rebuilt|stock] [--guest ELF] [--args "..."]
       [--boot-args "..."] [--rom ADDR] [--mem MiB] [--timeout S]
-      [--name RUN] [--xen-args "..."] [--quiet]
+      [--name RUN] [--xen-args "..."] [--cfg "xl line"] [--quiet]
+      [--lifecycle create|poweroff|reboot|shutdown|shutdown_ignored|
+                   xl_reboot|destroy|pause|crash|crash_xen|input|stolen]
+
+With --lifecycle the run is one xl lifecycle scenario (LIFECYCLE below):
+dom0's /init acts on the domain (xl shutdown, reboot, destroy, pause,
+console input, a CPU burner) and the result is RUN/lifecycle.NAME instead
+of the guest's cases (docs/domu.md, "The xl lifecycle scenarios").
 
 Prints the console live (unless --quiet), then one result line per case
 and check (`PASS RUN/<area>.<case>`, `FAIL RUN/<check>: why`, as rig.py's
@@ -62,10 +69,15 @@ SETUPS = {
     # -cpu EPYC: the shim's PVH container needs SVM (-cpu max makes the
     # shim #GP on MSR 0xc0010015).  max_cstate=0: Xen's ACPI idle would
     # use MWAIT with the interrupt-break hint, which QEMU's EPYC refuses
-    # with #GP (a Xen panic).  memory: the shim's own ~22 MiB (Xen, its
-    # heap, the guest's boot structures) come out of the domain's.
+    # with #GP (a Xen panic).  bootscrub=true (overriding XEN_CMDLINE's
+    # false): the PV shim's early boot reads guest-physical 0 as a
+    # Multiboot info's flags, so a domain whose first page holds stale
+    # data from before Xen booted sends the shim's command-line parser
+    # into unbacked memory for ever (docs/domu.md, "The stock setup's
+    # silent start").  memory: the shim's own ~22 MiB (Xen, its heap,
+    # the guest's boot structures) come out of the domain's.
     "stock": dict(xen=STOCK_XEN, type="pvh", cpu="EPYC", kind="stock",
-                  xen_args="max_cstate=0", mem_mb=128,
+                  xen_args="max_cstate=0 bootscrub=true", mem_mb=128,
                   what="Debian's stock Xen (build/dom0/xen-stock) and its "
                   "PV shim, type = \"pvh\", pvshim = 1"),
 }
@@ -79,6 +91,45 @@ DOM0_ARGS = "console=hvc0 quiet"
 DOMU_NAME = "vmi"
 # Seconds the dom0 side needs besides the domU (boot, toolstack, report).
 DOM0_MARGIN = 40
+
+# The xl lifecycle scenarios (--lifecycle NAME, result RUN/lifecycle.NAME):
+# the guest's arguments, what dom0's /init does to the running domain
+# (DOMU_ACTION once the guest printed DOMU_AT), how many boots it
+# releases (DOMU_BOOTS; a further one is destroyed), and on_reboot.
+LIFECYCLE = {
+    "create": dict(args="only=rom."),
+    "poweroff": dict(args="only=rom."),
+    "reboot": dict(args="only=rom. end=reboot", boots=2,
+                   on_reboot="restart"),
+    # alarm.* runs with interrupts enabled: the store channel's event
+    # reaches the shim at once (with the guest's IF clear it waits).
+    "shutdown": dict(args="only=alarm.", action="shutdown"),
+    # end=hang: the guest pauses for ever with interrupts disabled, so
+    # the request never reaches the shim; xl's wait ends, dom0 destroys.
+    "shutdown_ignored": dict(args="only=rom. end=hang", action="shutdown",
+                             at="vmitest: summary:", grace=15),
+    "xl_reboot": dict(args="only=alarm.", action="reboot", boots=2,
+                      on_reboot="restart"),
+    "destroy": dict(args="only=rom. end=hang", action="destroy",
+                    at="vmitest: summary:"),
+    "pause": dict(args="only=time.", action="pause"),
+    # unimpl=75: SetInitialAPState, which the shim does not implement:
+    # the shim's diagnostic, then SCHEDOP_shutdown(crash).
+    "crash": dict(args="unimpl=75"),
+    # crash=ud: a UD2 with no trap table: Xen itself crashes the domain.
+    "crash_xen": dict(args="crash=ud"),
+    "input": dict(args="only=time.", action="input"),
+    "stolen": dict(args="only=time.", action="burn",
+                   at="vmi-xen: PV boot image"),
+}
+INPUT_TEXT = "vmi-input-test"
+BANNER = "vmi-xen: PV boot image: domU"
+INIT_DONE_RE = re.compile(r"^vmi: VMI ROM .*: Init done")
+STOLEN_NOTE_RE = re.compile(
+    r"vmitest: time\.sched_clock: (\d+) us stolen in (\d+) ms")
+CONSOLE_IN_RE = re.compile(r"^vmi: console: (\d+) bytes of input")
+EVENTS_RE = re.compile(r"^vmi: events: .*\bconsole_events=(\d+)")
+XS_SHUTDOWN_RE = re.compile(r"^vmi: xenstore: control/shutdown")
 
 GUEST_PREFIX = "domU| "
 ENDED_RE = re.compile(r"^dom0: domU ended: (\S+)(?: \((.*)\))?\s*$")
@@ -115,9 +166,11 @@ def xl_string(s, what):
     return '"%s"' % s
 
 
-def domu_config(setup, guest_name, extra, mem_mb):
+def domu_config(setup, guest_name, extra, mem_mb, on_reboot="destroy",
+                more=()):
     """The xl config the runner gives dom0 (docs/xl-example.cfg explains
-    each line; the rig destroys the domain at every shutdown)."""
+    each line; the rig destroys the domain at every shutdown but a reboot
+    in the reboot scenarios)."""
     lines = ['name = "%s"' % DOMU_NAME,
              'type = "%s"' % setup["type"]]
     if setup["type"] == "pvh":
@@ -128,8 +181,9 @@ def domu_config(setup, guest_name, extra, mem_mb):
               "memory = %d" % mem_mb,
               "vcpus = 1",
               'on_poweroff = "destroy"',
-              'on_reboot = "destroy"',
+              'on_reboot = "%s"' % on_reboot,
               'on_crash = "destroy"']
+    lines += list(setup.get("cfg", ())) + list(more)
     return "\n".join(lines) + "\n"
 
 
@@ -146,6 +200,8 @@ class DomuRun(rig.Run):
         self.setup = setup
         self.tmp = None
         self.xen_args = ""
+        self.lifecycle = None
+        self.cfg_lines = []
 
     def prepare(self):
         """The second archive (/vmi/) and the initrd it is appended to."""
@@ -160,10 +216,17 @@ class DomuRun(rig.Run):
                             os.path.basename(self.guest))
         if guest_name == "vmi-xen.elf":
             guest_name = "guest.elf"
-        cfg = domu_config(self.setup, guest_name, extra.strip(), self.mem_mb)
+        lc = LIFECYCLE.get(self.lifecycle, {})
+        cfg = domu_config(self.setup, guest_name, extra.strip(), self.mem_mb,
+                          lc.get("on_reboot", "destroy"), self.cfg_lines)
         self.config = cfg
-        env = "DOMU_NAME=%s\nDOMU_TIMEOUT=%d\n" % (
-            DOMU_NAME, max(10, self.timeout - DOM0_MARGIN))
+        env = "DOMU_NAME=%s\nDOMU_TIMEOUT=%d\nDOMU_BOOTS=%d\n" % (
+            DOMU_NAME, max(10, self.timeout - DOM0_MARGIN),
+            lc.get("boots", 1))
+        if lc.get("action"):
+            env += ("DOMU_ACTION=%s\nDOMU_AT='%s'\nDOMU_INPUT=%s\n"
+                    "DOMU_GRACE=%d\n" % (lc["action"], lc.get("at", "PASS "),
+                                         INPUT_TEXT, lc.get("grace", 30)))
         with open(rig.BOOT_IMAGE, "rb") as f:
             boot = f.read()
         with open(self.guest, "rb") as f:
@@ -257,6 +320,103 @@ def guest_view(run, expect_end):
     return view
 
 
+def judge_lifecycle(run, scenario, results):
+    """The result RUN/lifecycle.<scenario>: what xl, dom0's /init and the
+    guest's console show of the scenario; (ok, why) reported."""
+    g = run.guest_lines()
+    d = run.lines
+    xl = [x.group(1) for x in map(XL_RE.match, d) if x]
+    ending, _ = run.domu_ending()
+    boots = sum(1 for l in g if l.startswith(BANNER))
+    inits = sum(1 for l in g if INIT_DONE_RE.match(l))
+    summaries = [l for l in g if rig.SUMMARY_RE.search(l)]
+    acts = [l for l in d if l.startswith("dom0: lifecycle: ")]
+    xs = [l for l in g if XS_SHUTDOWN_RE.match(l)]
+    reboots = sum(1 for l in xl if "has shut down, reason code 1 " in l)
+    why = []
+
+    def need(ok, text):
+        if not ok:
+            why.append(text)
+
+    need(boots >= 1 and inits >= 1,
+         "the guest never started (%d boot banner(s), %d Init done)"
+         % (boots, inits))
+    if scenario == "create":
+        need(any(l.startswith("dom0: released domain ") for l in d),
+             "dom0 never released the paused domain")
+    elif scenario == "poweroff":
+        need(ending == "poweroff", "ended as %s, not poweroff" % ending)
+        need(len(summaries) == 1, "no guest summary before the poweroff")
+    elif scenario == "reboot":
+        need(boots == 2 and inits == 2 and len(summaries) == 2,
+             "%d boot(s), %d Init(s), %d summaries; want 2 of each"
+             % (boots, inits, len(summaries)))
+        need(reboots >= 2 and any("reason code 1 is restart" in l
+                                  for l in xl),
+             "xl saw %d reboot(s) and no restart action" % reboots)
+    elif scenario in ("shutdown", "xl_reboot"):
+        need(xs, "the shim printed no \"vmi: xenstore: control/shutdown\" line")
+        need(not any("ignored it" in l for l in acts),
+             "the domain ignored xl's request and was destroyed")
+        if scenario == "shutdown":
+            need(ending == "poweroff", "ended as %s, not poweroff" % ending)
+        else:
+            need(boots == 2 and reboots == 1 and
+                 any("reason code 1 is restart" in l for l in xl),
+                 "%d boot(s), %d reboot(s) by xl's view; want 2 and 1"
+                 % (boots, reboots))
+    elif scenario == "shutdown_ignored":
+        need(not xs, "the shim acted on the request: %s" % (xs[:1],))
+        need(any("ignored it; xl destroy" in l for l in acts),
+             "dom0 did not see xl shutdown -w time out")
+        need(ending == "destroyed", "ended as %s, not destroyed" % ending)
+    elif scenario == "destroy":
+        need(ending == "destroyed", "ended as %s, not destroyed" % ending)
+        need(any("xl destroy exit 0" in l for l in acts),
+             "no \"xl destroy exit 0\" from dom0")
+    elif scenario == "pause":
+        m = [re.search(r"state (\S+), guest lines (\d+) -> (\d+)", l)
+             for l in acts]
+        m = [x for x in m if x]
+        need(m and "p" in m[0].group(1) and m[0].group(2) == m[0].group(3),
+             "paused: %s" % (acts[0] if acts else "no report from dom0"))
+        need(ending == "poweroff" and len(summaries) == 1,
+             "after xl unpause the guest did not run to its end (%s)"
+             % ending)
+    elif scenario == "crash":
+        need(ending == "crash", "ended as %s, not crash" % ending)
+        need(any("vmi: crashing the domain" in l for l in g),
+             "no \"vmi: crashing the domain\" on the console")
+        need(any(re.match(r"vmi: call \S+ \(\d+\) not implemented", l)
+                 for l in g),
+             "no \"vmi: call ... not implemented\" reason on the console")
+    elif scenario == "crash_xen":
+        need(ending == "crash", "ended as %s, not crash" % ending)
+        need(any("executing UD2" in l for l in g),
+             "the guest never reached its UD2")
+    elif scenario == "input":
+        got = [int(x.group(1)) for x in map(CONSOLE_IN_RE.match, g) if x]
+        ev = [int(x.group(1)) for x in map(EVENTS_RE.match, g) if x]
+        need(got and got[-1] >= len(INPUT_TEXT) + 1,
+             "the shim took %s byte(s) of input from the ring, want %d"
+             % (got[-1] if got else "no", len(INPUT_TEXT) + 1))
+        need(ev and ev[-1] >= 1, "console_events=%s" % (ev or "?"))
+        need(ending == "poweroff", "ended as %s, not poweroff" % ending)
+    elif scenario == "stolen":
+        m = [STOLEN_NOTE_RE.search(l) for l in g]
+        m = [x for x in m if x]
+        rsa = [l for l in g if l.startswith("PASS time.real_stolen_available")]
+        sc = [l for l in g if l.startswith("PASS time.sched_clock")]
+        need(m and int(m[0].group(1)) >= int(m[0].group(2)) * 100,
+             "time.sched_clock's stolen time %s us in %s ms, want >= 10 %%"
+             % ((m[0].group(1), m[0].group(2)) if m else ("no note", "?")))
+        need(rsa, "time.real_stolen_available did not pass")
+        need(sc, "time.sched_clock (REAL against AVAILABLE + STOLEN) did not pass")
+    rig.report(results, run.name + "/lifecycle." + scenario, not why,
+               "; ".join(why))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -277,6 +437,11 @@ def main():
                    help="more of Xen's command line (e.g. sched=credit)")
     r.add_argument("--quiet", action="store_true",
                    help="do not show the console live")
+    r.add_argument("--cfg", action="append", default=[],
+                   help="one more line of the xl config (e.g. 'hap = 0')")
+    r.add_argument("--lifecycle", choices=sorted(LIFECYCLE), default=None,
+                   help="an xl lifecycle scenario (result RUN/lifecycle.NAME; "
+                   "the guest's arguments default to the scenario's)")
     a = ap.parse_args()
 
     setup = SETUPS[a.xen]
@@ -294,12 +459,16 @@ def main():
     if problem:
         print("domu: %s; not booting" % problem)
         sys.exit(2)
+    if a.lifecycle and not a.args:
+        a.args = LIFECYCLE[a.lifecycle]["args"]
     name = a.name or "domu-%s" % a.xen
     expect_end = "reboot" if "end=reboot" in a.args.split() else "poweroff"
     run = DomuRun(name, setup, guest, a.args, a.boot_args, a.rom,
                   a.mem or setup["mem_mb"],
                   a.timeout, live=not a.quiet)
     run.xen_args = a.xen_args
+    run.lifecycle = a.lifecycle
+    run.cfg_lines = a.cfg
     run.prepare()
     print("domu: booting %s with Debian's Linux as dom0; xl create of %s "
           "(kernel) with %s (ramdisk)"
@@ -314,8 +483,11 @@ def main():
 
     view = guest_view(run, expect_end)
     results = []
-    rig.judge_boot(view, results,
-                   expect_rom=int(a.rom, 0) if a.rom else 0xc8000)
+    if a.lifecycle:
+        judge_lifecycle(run, a.lifecycle, results)
+    else:
+        rig.judge_boot(view, results,
+                       expect_rom=int(a.rom, 0) if a.rom else 0xc8000)
     why = run.machine_problem()
     rig.report(results, name + "/run.machine_end", why is None, why or "")
 
