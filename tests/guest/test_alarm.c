@@ -30,17 +30,17 @@
  */
 static void periodic(struct test *t, uint32_t hz, const char *what)
 {
-	uint64_t from, to;
+	uint64_t from, end, to;
 
 	if (!irq_begin(t))
 		return;
 	if (timer_start_irq0(t, hz)) {
 		from = real_now();
+		end = from + us_to_cycles(PERIODIC_RUN_US);
 		vmi_enable_interrupts();
-		idle_until(from + us_to_cycles(PERIODIC_RUN_US));
+		to = tick_run_until(end);
 		vmi_disable_interrupts();
-		to = real_now();
-		check_tick_count(t, what, from, to);
+		check_tick_count(t, what, from, end, to);
 		check(t, irq_count[PIC_MASTER_BASE + IRQ_TIMER] == tick.ticks,
 		      "%s: %u interrupts on vector 0x%x, %u ticks", what,
 		      irq_count[PIC_MASTER_BASE + IRQ_TIMER],
@@ -429,7 +429,7 @@ out:
  */
 TEST_CASE(alarm, linux_sequence)
 {
-	uint64_t from, to;
+	uint64_t from, end, to;
 	uint32_t irq0;
 
 	if (!irq_begin(t))
@@ -437,10 +437,10 @@ TEST_CASE(alarm, linux_sequence)
 	if (!timer_start_irq0(t, LINUX_HZ))
 		goto out;
 	from = real_now();
+	end = from + us_to_cycles(LINUX_IRQ0_US);
 	vmi_enable_interrupts();
-	idle_until(from + us_to_cycles(LINUX_IRQ0_US));
-	to = real_now();
-	check_tick_count(t, "on IRQ0", from, to);
+	to = tick_run_until(end);
+	check_tick_count(t, "on IRQ0", from, end, to);
 	check(t, irq_count[PIC_MASTER_BASE + IRQ_TIMER] == tick.ticks,
 	      "on IRQ0: %u interrupts on 0x%x, %u ticks",
 	      irq_count[PIC_MASTER_BASE + IRQ_TIMER], PIC_MASTER_BASE,
@@ -449,10 +449,10 @@ TEST_CASE(alarm, linux_sequence)
 	if (!timer_move_to_lvtt(t))
 		goto out;
 	from = real_now();
+	end = from + us_to_cycles(LINUX_LVTT_US);
 	irq0 = irq_count[PIC_MASTER_BASE + IRQ_TIMER];
-	idle_until(from + us_to_cycles(LINUX_LVTT_US));
-	to = real_now();
-	check_tick_count(t, "on the LVTT", from, to);
+	to = tick_run_until(end);
+	check_tick_count(t, "on the LVTT", from, end, to);
 	check(t, irq_count[VEC_LOCAL_TIMER] == tick.ticks,
 	      "on the LVTT: %u interrupts on 0x%x, %u ticks",
 	      irq_count[VEC_LOCAL_TIMER], VEC_LOCAL_TIMER, tick.ticks);

@@ -145,12 +145,20 @@ int timer_start_irq0(struct test *t, uint32_t hz);
 int timer_move_to_lvtt(struct test *t);
 
 /*
- * check() the ticks of a periodic source running from REAL from to REAL
- * to against its period and grid (the tolerances are explained at the
- * definition in timer.c).
+ * The end of a run of ticks, interrupts enabled: idle until REAL reaches
+ * deadline, then wait (DELIVERY_US at most) for a tick after it, which
+ * shows the source still runs however an emulator stalled meanwhile.
+ * Returns REAL then.
+ */
+uint64_t tick_run_until(uint64_t deadline);
+
+/*
+ * check() the ticks of a periodic source started at REAL from, run until
+ * deadline and stopped at REAL to (tick_run_until) against its period
+ * and grid (the tolerances are explained at the definition in timer.c).
  */
 void check_tick_count(struct test *t, const char *what, uint64_t from,
-		      uint64_t to);
+		      uint64_t deadline, uint64_t to);
 
 /*
  * How long a case waits for an interrupt that is due before calling it
