@@ -22,6 +22,7 @@ struct vmix_percpu vmix_percpu[VMIX_MAX_VCPUS];
 
 /* events/deliver.c's counter and events/upcall.S's delivery, faked. */
 uint32_t events_delivered, events_upcalls;
+uint32_t events_timer_events, events_console_events;
 
 void events_deliver_now(void)
 {
