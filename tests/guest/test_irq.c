@@ -328,8 +328,8 @@ out:
 	irq_teardown();
 }
 
-/* int $0x81's handler: EAX + 1, the rest as they were. */
-static int kernel_only_hook(struct trap_frame *f)
+/* int $0x80's handler from the kernel: EAX + 1, the rest as they were. */
+static int kernel_int_hook(struct trap_frame *f)
 {
 	f->eax++;
 	return 1;
@@ -339,8 +339,10 @@ static int kernel_only_hook(struct trap_frame *f)
 
 /*
  * A 2 kHz periodic alarm while a loop returns through VMI IRET tens of
- * thousands of times (int $0x81, a DPL 0 trap gate, so ticks also land
- * inside its handler and inside the IRET itself): every general register
+ * thousands of times (int $0x80 from the kernel, a trap gate, so ticks
+ * also land inside its handler and inside the IRET itself; not a DPL 0
+ * gate such as 0x81: under QEMU's software emulation Xen delivers INT n
+ * of any gate but 0x80 to the wrong vector, docs/testing.md): every general register
  * but EAX (which the handler increments) survives each round, interrupts
  * stay enabled, and the ticks arrived.
  */
@@ -351,7 +353,7 @@ TEST_CASE(irq, during_iret)
 
 	if (!irq_begin(t))
 		goto out;
-	trap_set_hook(VEC_KERNEL_ONLY, kernel_only_hook);
+	trap_set_hook(VEC_SYSCALL, kernel_int_hook);
 	if (!timer_start_irq0(t, BUSY_HZ))
 		goto out;
 	vmi_enable_interrupts();
@@ -364,7 +366,7 @@ TEST_CASE(irq, during_iret)
 		d = i ^ 0x5a5a5a5a;
 		si = i + 0x1000;
 		di = i * 5 + 7;
-		asm volatile("int $0x81"
+		asm volatile("int $0x80"
 			     : "+a" (a), "+b" (b), "+c" (c), "+d" (d),
 			       "+S" (si), "+D" (di)
 			     : : "cc", "memory");
@@ -373,9 +375,9 @@ TEST_CASE(irq, during_iret)
 		     di != i * 5 + 7) && !bad++)
 			first_bad = i;
 	}
-	expect_mask(t, "the int $0x81 rounds", VMI_IF_MASK);
+	expect_mask(t, "the int $0x80 rounds", VMI_IF_MASK);
 	vmi_disable_interrupts();
-	check(t, bad == 0, "registers changed across int $0x81 and VMI IRET in %u of %u rounds, the first round %u",
+	check(t, bad == 0, "registers changed across int $0x80 and VMI IRET in %u of %u rounds, the first round %u",
 	      bad, i, first_bad);
 	check(t, tick.ticks >= BUSY_TICKS_MIN, "%u ticks of the %u Hz alarm during %u rounds",
 	      tick.ticks, BUSY_HZ, i);
