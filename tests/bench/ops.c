@@ -565,8 +565,9 @@ void ops_run(const char *only, uint32_t div)
 		op_exec("16m", 1, 4096);
 	if (wanted(only, "irq_toggle"))
 		op_irq_toggle("irq_toggle", scaled(10000));
-	if (wanted(only, "pte_") || wanted(only, "invlpg") ||
-	    wanted(only, "cr2_read"))
+	if (wanted(only, "pte_write") || wanted(only, "pte_read") ||
+	    wanted(only, "pte_wrprotect") || wanted(only, "invlpg") ||
+	    wanted(only, "cr2_read") || wanted(only, "pte_clear"))
 		op_prims(only);
 	if (wanted(only, "mixed"))
 		op_mixed("mixed", scaled(10));

