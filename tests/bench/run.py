@@ -102,6 +102,53 @@ OP_RE = re.compile(r"^bench: op (\w+) n=(\d+) tsc=([0-9a-f]+) hc=([0-9a-f]+) "
 DONE_RE = re.compile(r"^bench: done")
 BACKEND_RE = re.compile(r"^bench: backend (.*), memory")
 TIMEOUT = 900
+# Why an operation's shim / direct-PV ratio is what it is (tests/bench/
+# profile.py; docs/bench.md has the per-call figures).  By name prefix.
+CAUSES = [
+    ("timer", "the alarm and its interrupt go through the PC interrupt "
+     "model the VMI kernel programs: SetAlarm (+610 instructions over "
+     "`set_singleshot_timer`), the 8259 model's EOI (701, an event channel "
+     "needs none) and the upcall's delivery through the PIC and APIC "
+     "models to the IDT"),
+    ("mprotect", "one TestAndClearPxELongBit per page: 1195 instructions "
+     "of shim code (the entry located three times and read twice, then "
+     "written) against 76 to queue an `MMU_PT_UPDATE_PRESERVE_AD` request"),
+    ("fork", "per PTE a GetPxELong (+190), a TestAndClearPxELongBit "
+     "(+1120) and a SetPxELong (+380), and 22 % more hypercalls: "
+     "AllocatePage and ReleasePage of each child L1 issue the queue and "
+     "make two hypercalls of their own"),
+    ("munmap", "a SetPxELong(0) per page (+380 over queueing the request) "
+     "and the L1s' ReleasePage (3.5 hypercalls each)"),
+    ("pte_read", "GetPxELong is 234 instructions (linear-map lookup, "
+     "pending-queue lookup, machine-to-guest translation with the M2P "
+     "cross-check) against a load and an M2P lookup"),
+    ("pte_wrprotect", "TestAndClearPxELongBit: the entry located three "
+     "times and read twice"),
+    ("cr2_read", "GetCR2 is a call; the direct backend loads vcpu_info's "
+     "cr2"),
+    ("invlpg", "the queue issues its one entry as a one-entry multicall "
+     "(~300 in Xen and the shim's batch code)"),
+    ("page_fault", "the fix-up's flush goes as a one-entry multicall, plus "
+     "the queue's bookkeeping and the GetCR2 and SetPxELong paths"),
+    ("prot_fault", "as page_fault: the InvalPage after the write is a "
+     "multicall of two entries, with the read and write paths"),
+    ("exec", "the demand-zero faults' fix-ups, as page_fault"),
+    ("pte_", "the shim's per-write path: 490 instructions against 110 "
+     "(queue bookkeeping, linear-map lookup, translation)"),
+    ("mixed", "the page-table calls of its fork and exec (as fork and "
+     "page_fault)"),
+    ("irq_toggle", "a call and a return around each store"),
+    ("ctx", "the SetCR3 and UpdateKernelStack call paths (the same two "
+     "hypercalls as the direct backend)"),
+    ("", "the VMI calls' own paths"),
+]
+
+
+def cause(op):
+    for prefix, why in CAUSES:
+        if op.startswith(prefix):
+            return why
+    return ""
 
 
 class BenchRun(rig.Run):
@@ -375,6 +422,13 @@ def write_doc(fig, same, scale, bad, seconds):
     w("")
     w("![ratios](performance.svg)")
     w("")
+    w("To reproduce a figure: `make bench` (all of it), or one boot, "
+      "`tests/bench/run.py one shim|pv|nrom|raw [--mem MIB] --args "
+      "\"only=fork_1k\"`, whose log's `bench: op NAME n=N tsc=T ...` line "
+      "gives T / N instructions per operation (T, H, E, W in hex). "
+      "`tests/bench/run.py report` rebuilds this file from the last run's "
+      "logs (`build/logs/bench-*.log`).")
+    w("")
     def table(ops):
         w("| operation | N | raw | native ROM | direct PV | shim | shim / PV "
           "| nROM / raw | hypercalls PV | hypercalls shim | PTE writes | "
@@ -453,10 +507,32 @@ def write_doc(fig, same, scale, bad, seconds):
                                        "DIFFERENT") for b in BACKENDS),
                   verdict(all(same.values()))))
     w("")
-    worst3 = sorted(main, key=lambda x: -x[1])[:3]
-    w("The three worst shim / direct-PV ratios: %s. Why, and what is left: "
-      "`docs/bench.md`." % ", ".join("`%s` %.3f" % (op, r)
-                                    for op, r in worst3))
+    worst3, seen = [], set()
+    for op, r in sorted(main, key=lambda x: -x[1]):
+        family = re.sub(r"_\d+[kmp]$", "", op)
+        if family not in seen and len(worst3) < 3:
+            seen.add(family)
+            worst3.append((op, r))
+    w("The three worst shim / direct-PV ratios (one per kind of operation) "
+      "and their cause (found with "
+      "`tests/bench/profile.py`; the per-call figures, the rest of the "
+      "operations and what it would take are in `docs/bench.md`):")
+    w("")
+    for op, r in worst3:
+        w("1. `%s` %.3f: %s." % (op, r, cause(op)))
+    w("")
+    w("Native ROM / raw: the kernel's paths are short (a null call is %s "
+      "instructions raw) and each VMI call adds an indirect call and a "
+      "return; VMI Linux patched native instructions into its call sites, "
+      "which this kernel does not." % fmt(value(fig, "raw", "null_call")))
+    w("")
+    w("What is left: the shim's costs named above (in `mmu/`, `xenif/`, "
+      "`shim/`, `events/`, `time/`: a one-entry queue issued as its own "
+      "hypercall, read-modify-write calls that read once, a cheaper entry "
+      "lookup, AllocatePage/ReleasePage queued with the rest, an EOI fast "
+      "path); caches and TLBs, which instruction counts do not see; the "
+      "PIT's one-tick minimum in the bare `timer` figures. Details: "
+      "`docs/bench.md`.")
     w("")
 
     # Scale.
