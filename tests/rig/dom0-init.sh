@@ -152,6 +152,8 @@ act() {
 		printf '%s\r' "$DOMU_INPUT" >"$tty"
 		say "lifecycle: input: wrote ${#DOMU_INPUT} bytes and a CR into $tty (xenconsoled's side of domain $id's console)" ;;
 	burn)
+		# Default weights: while both want the one CPU, each gets
+		# about half of it.
 		say "lifecycle: burn: a CPU-burning loop in dom0 from now on"
 		while :; do :; done ;;
 	*)
@@ -170,9 +172,13 @@ xlpid=$!
 	known=""
 	while [ ! -e /run/xl.done ]; do
 		if [ "$(guest_seen "$BANNER")" -gt "${DOMU_BOOTS:-1}" ]; then
-			say "boot $(guest_seen "$BANNER") not wanted: xl destroy"
-			xl destroy "$DOMU_NAME"
-			break
+			# Until it is gone: while xl restarts it, the name
+			# may not resolve.
+			[ -e /run/extra-boot ] ||
+				say "boot $(guest_seen "$BANNER") not wanted: xl destroy"
+			touch /run/extra-boot
+			xl destroy "$DOMU_NAME" 2>/dev/null || sleep 0.3
+			continue
 		fi
 		[ -s /run/released ] && { sleep 0.3; continue; }
 		# xenstore-list is cheap; xl only when a new domain appeared.

@@ -112,14 +112,18 @@ LIFECYCLE = {
                       on_reboot="restart"),
     "destroy": dict(args="only=rom. end=hang", action="destroy",
                     at="vmitest: summary:"),
-    "pause": dict(args="only=time.", action="pause"),
+    # alarm.*: a few seconds of cases (time.* spends minutes in the shim:
+    # time.real_stolen_available's 100000 rounds of clock reads).
+    "pause": dict(args="only=alarm.", action="pause"),
     # unimpl=75: SetInitialAPState, which the shim does not implement:
     # the shim's diagnostic, then SCHEDOP_shutdown(crash).
     "crash": dict(args="unimpl=75"),
     # crash=ud: a UD2 with no trap table: Xen itself crashes the domain.
     "crash_xen": dict(args="crash=ud"),
-    "input": dict(args="only=time.", action="input"),
-    "stolen": dict(args="only=time.", action="burn",
+    "input": dict(args="only=alarm.", action="input"),
+    # time.sched_clock: 500 ms of REAL against AVAILABLE + STOLEN, and a
+    # note of the STOLEN time.
+    "stolen": dict(args="only=time.sched_clock", action="burn",
                    at="vmi-xen: PV boot image"),
 }
 INPUT_TEXT = "vmi-input-test"
@@ -349,7 +353,8 @@ def judge_lifecycle(run, scenario, results):
         need(ending == "poweroff", "ended as %s, not poweroff" % ending)
         need(len(summaries) == 1, "no guest summary before the poweroff")
     elif scenario == "reboot":
-        need(boots == 2 and inits == 2 and len(summaries) == 2,
+        # dom0 destroys the third boot once its banner is out.
+        need(boots >= 2 and inits >= 2 and len(summaries) >= 2,
              "%d boot(s), %d Init(s), %d summaries; want 2 of each"
              % (boots, inits, len(summaries)))
         need(reboots >= 2 and any("reason code 1 is restart" in l
@@ -406,12 +411,12 @@ def judge_lifecycle(run, scenario, results):
     elif scenario == "stolen":
         m = [STOLEN_NOTE_RE.search(l) for l in g]
         m = [x for x in m if x]
-        rsa = [l for l in g if l.startswith("PASS time.real_stolen_available")]
         sc = [l for l in g if l.startswith("PASS time.sched_clock")]
-        need(m and int(m[0].group(1)) >= int(m[0].group(2)) * 100,
-             "time.sched_clock's stolen time %s us in %s ms, want >= 10 %%"
+        # Without the burner dom0's own work takes about 10 % (about
+        # 50 ms of the case's 500 ms), with it about 20 %.
+        need(m and int(m[0].group(1)) >= int(m[0].group(2)) * 150,
+             "time.sched_clock's stolen time %s us in %s ms, want >= 15 %%"
              % ((m[0].group(1), m[0].group(2)) if m else ("no note", "?")))
-        need(rsa, "time.real_stolen_available did not pass")
         need(sc, "time.sched_clock (REAL against AVAILABLE + STOLEN) did not pass")
     rig.report(results, run.name + "/lifecycle." + scenario, not why,
                "; ".join(why))
