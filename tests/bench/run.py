@@ -380,10 +380,19 @@ def full(report_only=False):
     for mem in SCALE_MEMS[1:]:
         for b in BACKENDS:
             scale[(b, mem)] = runs["bench-%s-%dm" % (b, mem)].figures()
-    seconds = time.monotonic() - t0
+    stamp = os.path.join(OUT, "last-full-run")
     if report_only:
-        seconds = None
-    md = write_doc(fig, same, scale, bad, seconds)
+        try:
+            with open(stamp) as f:
+                seconds, version = f.read().split()
+            seconds = float(seconds)
+        except (OSError, ValueError):
+            seconds, version = None, None
+    else:
+        seconds, version = time.monotonic() - t0, source_version()
+        with open(stamp, "w") as f:
+            f.write("%.0f %s\n" % (seconds, version))
+    md = write_doc(fig, same, scale, bad, seconds, version)
     print(md)
     print("bench: wrote docs/performance.md and docs/performance.svg "
           "(%.0f s)" % (time.monotonic() - t0))
@@ -395,7 +404,7 @@ def value(fig, b, op, key="tsc", unit=1):
     return per(f, key, unit) if f else None
 
 
-def write_doc(fig, same, scale, bad, seconds):
+def write_doc(fig, same, scale, bad, seconds, version):
     L = []
     w = L.append
     ratios = []
@@ -579,13 +588,23 @@ def write_doc(fig, same, scale, bad, seconds):
         w("")
     if seconds is not None:
         w("`make bench` took %.0f s on this machine (%d boots, two at a "
-          "time)." % (seconds, len(full_plan())))
+          "time), at `%s` (the figures follow the shim's code)."
+          % (seconds, len(full_plan()), version))
     text = "\n".join(L) + "\n"
     gnuplot_chart([r for r in ratios if r[0] not in PRIMS],
                   os.path.join(DOCS, "performance.svg"))
     with open(os.path.join(DOCS, "performance.md"), "w") as f:
         f.write(text)
     return text
+
+
+def source_version():
+    try:
+        return subprocess.run(["git", "describe", "--always", "--dirty"],
+                              cwd=TOP, capture_output=True, text=True,
+                              check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
 
 
 def verdict(ok):
