@@ -5,6 +5,8 @@
  * (a store; enabling re-checks evtchn_upcall_pending and has Xen deliver
  * what is pending), and the way back from a trap is pv_iret
  * (pv_entry.S: unmask, re-check, native iret).
+ *
+ * Never: leave an event pending unseen when unmasking.
  */
 #ifndef BENCH_BE_PV_H
 #define BENCH_BE_PV_H

@@ -2,6 +2,8 @@
 /*
  * be_raw.h - the raw backend's inline primitives: the native
  * instructions themselves (the 2006 table's "native" column).
+ *
+ * Never: wrap an instruction in anything.
  */
 #ifndef BENCH_BE_RAW_H
 #define BENCH_BE_RAW_H

@@ -6,6 +6,8 @@
  * the interrupt-flag calls change the flags only; IRET is entered by
  * CALL with the native frame above the return address.  Defining
  * BE_INLINE_MMU tells be.h that the page-table calls are here.
+ *
+ * Never: assume a clobber list the spec does not give.
  */
 #ifndef BENCH_BE_VMI_H
 #define BENCH_BE_VMI_H

@@ -172,7 +172,8 @@ extern struct fault_area fault_areas[3];
 /* ---- output and figures ---------------------------------------------- */
 
 void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+void panic(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2), noreturn));
 int snprintf(char *buf, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void *memset(void *dst, int c, __SIZE_TYPE__ n);

@@ -10,6 +10,8 @@
 # The common files (the operations) are compiled once per build, with
 # that backend's inline primitives (BE_HEADER).  tests/guest/printf.c and
 # kstring.c are compiled in as they are.
+#
+# Never: add a bench target to make all or make test; they boot QEMU.
 
 BENCH_DIR := tests/bench
 BENCH_OUT := $(B)/bench

@@ -3,6 +3,8 @@
 # tests/bench/deps.sh - installs what make bench needs beyond
 # tests/rig/deps.sh: gnuplot (no X) for docs/performance.svg.  Skips what
 # is present; the same way tests/rig/deps.sh installs packages.
+#
+# Never: install anything the benchmark does not use.
 set -e
 
 PKGS="gnuplot-nox"

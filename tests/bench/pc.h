@@ -3,6 +3,8 @@
  * pc.h - what the Multiboot builds (raw, VMI) share: the Multiboot
  * information read at start of day, the GDT layout and descriptor
  * words, the TSS, and the PC's timer and interrupt controller ports.
+ *
+ * Never: hold anything the direct-PV build needs; it is no PC.
  */
 #ifndef BENCH_PC_H
 #define BENCH_PC_H

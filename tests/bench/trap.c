@@ -2,7 +2,8 @@
 /*
  * trap.c - what the benchmark kernel does at a trap: system calls, page
  * faults (demand paging, protection fix-up, SIGSEGV), divide errors
- * (SIGFPE), signal return (a system call, as in Linux), the timer and the direct-PV event callback.
+ * (SIGFPE), signal return (a system call, as in Linux), the timer and
+ * the direct-PV event callback.
  * Signals are delivered as Linux does in spirit: the interrupted frame
  * is copied to the user stack, the handler entered in ring 3, and
  * sigreturn copies it back.
