@@ -80,7 +80,8 @@ reader=$!
 # early command-line parse: docs/domu.md.)
 release() {	# release DOMID: wait for xenconsoled, unpause
 	i=0
-	while [ $i -lt 100 ] && ! xenstore-exists "/local/domain/$1/console/tty" 2>/dev/null; do
+	# libxl makes the node; xenconsoled fills it once it has the pty.
+	while [ $i -lt 100 ] && [ -z "$(xenstore-read "/local/domain/$1/console/tty" 2>/dev/null)" ]; do
 		sleep 0.1
 		i=$((i + 1))
 	done
@@ -148,7 +149,13 @@ act() {
 		fi ;;
 	input)
 		id=$(xl domid "$DOMU_NAME")
-		tty=$(xenstore-read "/local/domain/$id/console/tty")
+		tty=""
+		i=0
+		while [ -z "$tty" ] && [ $i -lt 50 ]; do
+			tty=$(xenstore-read "/local/domain/$id/console/tty" 2>/dev/null)
+			[ -n "$tty" ] || sleep 0.2
+			i=$((i + 1))
+		done
 		printf '%s\r' "$DOMU_INPUT" >"$tty"
 		say "lifecycle: input: wrote ${#DOMU_INPUT} bytes and a CR into $tty (xenconsoled's side of domain $id's console)" ;;
 	burn)
