@@ -252,13 +252,13 @@ def check_kernels():
 
 # ---- smoke -------------------------------------------------------------
 
-def smoke():
+def smoke(jobs=2):
     check_kernels()
     # The Xen boots first, side by side: they take the time.
     plan = [("bench-smoke-%s-%d" % (b, i), b, 64, "smoke")
             for b in ("shim", "pv", "raw", "nrom") for i in (1, 2)]
     t0 = time.monotonic()
-    runs = boot_all(plan)
+    runs = boot_all(plan, jobs)
     results = []
 
     def report(name, ok, why=""):
@@ -275,6 +275,18 @@ def smoke():
         missing = [op for op in OPS if op not in fa]
         report("%s.figures" % b, not missing,
                "no figure for %s" % " ".join(missing))
+        # The counters are read (Xen backends) or absent (bare QEMU).
+        f = fa.get("fork_1k")
+        if b in ("pv", "shim"):
+            ok = bool(f) and f["hc"] > 0 and f["ptew"] > 0
+            why = "fork_1k counted %s" % (
+                "%d hypercalls, %d PTE writes" % (f["hc"], f["ptew"])
+                if f else "nothing")
+        else:
+            ok = all(v["hc"] == v["mce"] == v["ptew"] == 0
+                     for v in fa.values())
+            why = "hypercalls counted on bare QEMU"
+        report("%s.counters" % b, ok, why)
         differ = [op for op in OPS if fa.get(op) != fc.get(op)]
         report("%s.deterministic" % b, not differ and fa == fc,
                "two runs differ in %s" % " ".join(
@@ -362,13 +374,13 @@ def from_logs():
     return runs
 
 
-def full(report_only=False):
+def full(report_only=False, jobs=2):
     t0 = time.monotonic()
     if report_only:
         runs = from_logs()
     else:
         check_kernels()
-        runs = boot_all(full_plan())
+        runs = boot_all(full_plan(), jobs)
     bad = [(n, r.problem()) for n, r in runs.items() if r.problem()]
     for n, why in bad:
         print("bench: %s: %s (log %s)" % (n, why,
@@ -625,8 +637,10 @@ def one(backend, mem, args):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
-    sub.add_parser("full")
-    sub.add_parser("smoke")
+    for name in ("full", "smoke"):
+        p = sub.add_parser(name)
+        p.add_argument("--jobs", type=int, default=2,
+                       help="boots at once (default 2, one per core)")
     sub.add_parser("report")
     o = sub.add_parser("one")
     o.add_argument("backend", choices=BACKENDS)
@@ -634,9 +648,9 @@ def main():
     o.add_argument("--args", default="")
     a = ap.parse_args()
     if a.cmd == "full":
-        sys.exit(full())
+        sys.exit(full(jobs=a.jobs))
     if a.cmd == "smoke":
-        sys.exit(smoke())
+        sys.exit(smoke(a.jobs))
     if a.cmd == "report":
         sys.exit(full(report_only=True))
     sys.exit(one(a.backend, a.mem, a.args))
