@@ -73,6 +73,7 @@ def main():
     ap.add_argument("--skip", type=int, default=100)
     ap.add_argument("--args", default="only=pte_write")
     ap.add_argument("--max-steps", type=int, default=20000)
+    ap.add_argument("--mem", type=int, default=64, help="guest MiB")
     ap.add_argument("--until", type=lambda x: int(x, 0), default=None,
                     help="stop at this address instead of the return (a "
                     "user instruction after a faulting one, say)")
@@ -109,7 +110,7 @@ def main():
         bp = a.at
     tmp = tempfile.mkdtemp(prefix="bench-prof-")
     sock = os.path.join(tmp, "gdb")
-    r = bench.BenchRun("bench-profile", a.backend, 64, a.args)
+    r = bench.BenchRun("bench-profile", a.backend, a.mem, a.args)
     r.guest_path = rig.spaceless_copy(r.guest, r.name)
     cmd = r.command(sock)
     if "-S" not in cmd:
