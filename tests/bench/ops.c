@@ -229,6 +229,25 @@ static void op_ctx(const char *name, uint32_t n, int np)
 		as_destroy(&procs[i]);
 }
 
+/* Both sides read-only, the same frame: the copy did what it says. */
+static void fork_check(struct proc *par, struct proc *kid, uint32_t ptes,
+		       uint32_t frame)
+{
+	uint64_t want = ((uint64_t)frame << PAGE_SHIFT) |
+			(FORK_FRAME_FLAGS & ~PTE_RW), mask = ~(PTE_A | PTE_D);
+	uint64_t pv, kv;
+	uint32_t i, va;
+
+	for (i = 0; i < ptes; i++) {
+		va = AREA_FORK + (i << PAGE_SHIFT);
+		pv = be_pte_read(as_pte(par, va, 0));
+		kv = be_pte_read(as_pte(kid, va, 0));
+		if ((pv & mask) != (want & mask) || (kv & mask) != (want & mask))
+			panic("bench: fork: entry %u reads %llx (parent) and %llx (child), %llx wanted",
+			      i, pv, kv, want);
+	}
+}
+
 /*
  * Fork-like: a child address space, the parent's ptes entries copied
  * with copy-on-write (parent write-protected, child read-only), the
@@ -264,6 +283,13 @@ static void op_fork(const char *name, uint32_t n, uint32_t ptes)
 			be_pte_write(as_pte(kid, va, 1), v);
 		}
 		be_flush_tlb();
+		if (r == n - 1) {
+			/* The copy checked once, outside the count. */
+			take_end(&e);
+			acc_add(&a, &s, &e);
+			fork_check(par, kid, ptes, frame);
+			take_start(&s);
+		}
 		as_destroy(kid);
 		take_end(&e);
 		acc_add(&a, &s, &e);
@@ -278,6 +304,21 @@ static void op_fork(const char *name, uint32_t n, uint32_t ptes)
 	free_l1s(par, AREA_FORK, ptes);
 	page_free(frame);
 	proc_done(par);
+}
+
+/* Every entry of [va, va + pages) present with exactly flags (A/D aside). */
+static void range_check(struct proc *p, uint32_t va, uint32_t pages,
+			uint64_t flags, const char *what)
+{
+	uint64_t mask = ~(PTE_FRAME | PTE_A | PTE_D), v;
+	uint32_t i;
+
+	for (i = 0; i < pages; i++) {
+		v = be_pte_read(as_pte(p, va + (i << PAGE_SHIFT), 0));
+		if ((v & mask) != flags)
+			panic("bench: %s: entry for 0x%08x reads %llx, flags %llx wanted",
+			      what, va + (i << PAGE_SHIFT), v, flags);
+	}
 }
 
 /*
@@ -310,12 +351,17 @@ static void op_exec(const char *base, uint32_t n, uint32_t pages)
 		be_flush_tlb();
 		take_end(&e);
 		acc_add(&prot, &s, &e);
+		range_check(p, AREA_EXEC, pages, PTE_P | PTE_US, "mprotect");
 
 		take_start(&s);
 		unmap_range(p, AREA_EXEC, pages, 1);
 		free_l1s(p, AREA_EXEC, pages);
 		take_end(&e);
 		acc_add(&unmap, &s, &e);
+		for (i = 0; i < pages; i += L1_ENTRIES)
+			if (as_pte(p, AREA_EXEC + (i << PAGE_SHIFT), 0))
+				panic("bench: munmap left an L1 at 0x%08x",
+				      AREA_EXEC + (i << PAGE_SHIFT));
 	}
 	snprintf(name, sizeof(name), "exec_%s", base);
 	report(name, n, &map);
