@@ -39,6 +39,18 @@ long events_bind(void);
 void events_scan(void);
 
 /*
+ * With events held: bring the models up to date with what Xen has marked
+ * pending meanwhile (an alarm's edge shows in the PIC's IRR while the guest
+ * has interrupts disabled, as the hardware's would), before the guest
+ * looks at or changes them.  Delivery waits for the guest's IF.
+ */
+static inline void events_poll(void)
+{
+	if (this_vcpu()->evtchn_pending_sel)
+		events_scan();
+}
+
+/*
  * The shim's C code that touches what the upcall also touches (the
  * interrupt controllers, the time sources, queued page-table work) holds
  * events masked meanwhile: a guest that called with interrupts enabled

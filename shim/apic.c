@@ -21,7 +21,10 @@ int VMI_ENTRY vmi_APICWrite(uint32_t reg, uint32_t value)
 {
 	uint32_t offset = reg & APIC_PAGE_OFFSET;
 	uint8_t held = events_hold();
-	int rc = intc_apic_write(offset, value);
+	int rc;
+
+	events_poll();
+	rc = intc_apic_write(offset, value);
 
 	events_release(held);
 	if (!rc)
@@ -36,7 +39,10 @@ uint64_t VMI_ENTRY vmi_APICRead(uint32_t reg)
 {
 	uint32_t offset = reg & APIC_PAGE_OFFSET, value = 0;
 	uint8_t held = events_hold();
-	int rc = intc_apic_read(offset, &value);
+	int rc;
+
+	events_poll();
+	rc = intc_apic_read(offset, &value);
 
 	events_release(held);
 	if (!rc)

@@ -44,6 +44,8 @@ static enum port_owner owner_of(uint32_t port)
 
 static uint8_t model_in(enum port_owner o, uint32_t port)
 {
+	if (o != PORT_PASS)
+		events_poll();
 	switch (o) {
 	case PORT_COM1:
 		return com1_read(port);
@@ -69,6 +71,8 @@ static int model_out(enum port_owner o, uint32_t port, uint8_t val,
 	const char *why;
 	int rc;
 
+	if (o != PORT_PASS)
+		events_poll();
 	switch (o) {
 	case PORT_COM1:
 		com1_write(port, val);

@@ -297,25 +297,29 @@ def boots():
     # shim, not how often the host lets QEMU run (under software emulation
     # sharing two cores, Xen's timer wake-ups come milliseconds late in
     # host time and a 1 kHz tick loses most of its expiries).
+    # An instruction is a nanosecond of the guest's time there, so a case's
+    # waits (its spins, a 2 s delivery bound) cost host time in proportion:
+    # the whole suite takes a few minutes a boot, two boots sharing 2 cores.
+    ICOUNT_TIMEOUT = 900
     runs = [
         # (run, judge kwargs)
-        (rig.Run("xen-dom0", "xen", rom="0xc8000", icount=True),
+        (rig.Run("xen-dom0", "xen", rom="0xc8000", icount=True, timeout=ICOUNT_TIMEOUT),
          dict(expect_rom=0xC8000)),
         # The far end of the window: the highest 2 KiB step the ROM fits.
         (rig.Run("xen-dom0-rom-high", "xen", rom="0x%x" % high,
-                 icount=True),
+                 icount=True, timeout=ICOUNT_TIMEOUT),
          dict(expect_rom=high)),
         # The guest calls the ROM in place in the window instead of its
         # own copy (the VMI Linux way, and every other setup's).
         (rig.Run("xen-dom0-rom-inplace", "xen", args="rom=inplace",
-                 icount=True),
+                 icount=True, timeout=ICOUNT_TIMEOUT),
          dict(expect_rom=0xC8000)),
         # The guest at 512 MiB and at 2 GiB (the shim's P2M range's limit;
         # more than 1 GiB takes the boot image's identity map past L3
         # slot 0): the same cases, page tables included.
-        (rig.Run("xen-dom0-mem-512m", "xen", mem_mb=512, icount=True),
+        (rig.Run("xen-dom0-mem-512m", "xen", mem_mb=512, icount=True, timeout=ICOUNT_TIMEOUT),
          dict(expect_rom=0xC8000)),
-        (rig.Run("xen-dom0-mem-2g", "xen", mem_mb=2048, icount=True),
+        (rig.Run("xen-dom0-mem-2g", "xen", mem_mb=2048, icount=True, timeout=ICOUNT_TIMEOUT),
          dict(expect_rom=0xC8000)),
         # More than the P2M range holds: the boot image gives the guest
         # the first 2 GiB and says so.
@@ -323,12 +327,16 @@ def boots():
                  args="only=mmu."),
          dict(expect_rom=0xC8000, expect_mem_kib=2048 * 1024)),
         (rig.Run("xen-dom0-reboot", "xen", args="end=reboot",
-                 expect_end="reboot", icount=True),
+                 expect_end="reboot", icount=True, timeout=ICOUNT_TIMEOUT),
          dict(expect_rom=0xC8000)),
+        # Bare QEMU under -icount too: the native ROM's timers (the PIT,
+        # the APIC timer, the TSC it calibrates) then run on the guest's
+        # instruction count, not on the host's load.
         (rig.Run("bare-native", "bare", args="exit=port",
-                 expect_end="exit 1"),
+                 expect_end="exit 1", icount=True, timeout=ICOUNT_TIMEOUT),
          dict(expect_native=True)),
-        (rig.Run("bare-native-shutdown", "bare", args=""),
+        (rig.Run("bare-native-shutdown", "bare", args="", icount=True,
+                 timeout=ICOUNT_TIMEOUT),
          dict(expect_native=True)),
     ]
     unimpl_run = rig.Run("xen-dom0-unimplemented", "xen",

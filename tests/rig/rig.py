@@ -434,11 +434,15 @@ class Run:
 
     def command(self, gdb_socket=None):
         if self.kind == "bare":
-            return ["qemu-system-i386", "-machine", "pc", "-accel", "tcg",
-                    "-m", "64", "-display", "none", "-monitor", "none",
-                    "-serial", "stdio", "-no-reboot",
-                    "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-                    "-kernel", self.guest_path, "-append", self.args]
+            cmd = ["qemu-system-i386", "-machine", "pc", "-accel", "tcg",
+                   "-m", "64", "-display", "none", "-monitor", "none",
+                   "-serial", "stdio", "-no-reboot",
+                   "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+                   "-kernel", self.guest_path, "-append", self.args]
+            if self.icount:
+                # The CMOS clock on the guest's time too, as its TSC is.
+                cmd += ["-icount", "shift=0", "-rtc", "clock=vm"]
+            return cmd
         boot_image = spaceless_copy(BOOT_IMAGE, self.name + ".boot")
         dom0 = boot_image.replace(",", ",,")
         if self.rom:
