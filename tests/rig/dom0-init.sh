@@ -156,8 +156,9 @@ act() {
 			[ -n "$tty" ] || sleep 0.2
 			i=$((i + 1))
 		done
-		printf '%s\r' "$DOMU_INPUT" >"$tty"
-		say "lifecycle: input: wrote ${#DOMU_INPUT} bytes and a CR into $tty (xenconsoled's side of domain $id's console)" ;;
+		say "lifecycle: input: writing into \"$tty\" (console/tty of domain $id)"
+		timeout 10 sh -c 'printf "%s\r" "$1" >"$2"' sh "$DOMU_INPUT" "$tty"
+		say "lifecycle: input: wrote ${#DOMU_INPUT} bytes and a CR into $tty (xenconsoled's side of domain $id's console): exit $?" ;;
 	burn)
 		# Default weights: while both want the one CPU, each gets
 		# about half of it.
