@@ -27,10 +27,24 @@
 static uint32_t timer_port1, console_port1, store_port1;
 uint32_t events_timer_events, events_console_events;
 
+/* Unmask a bound port and record it; 0 or Xen's error (said). */
+static long unmask_port(uint32_t port, const char *what, uint32_t *port1)
+{
+	struct evtchn_unmask unmask = { .port = port };
+	long rc = hyp_event_channel_op(EVTCHNOP_unmask, &unmask);
+
+	if (rc) {
+		console_printf("vmi: Init: EVTCHNOP_unmask(%s port %u) failed: Xen error %ld\n",
+			       what, port, rc);
+		return rc;
+	}
+	*port1 = port + 1;
+	return 0;
+}
+
 static long bind_virq(uint32_t virq, uint32_t *port1)
 {
 	struct evtchn_bind_virq bind = { .virq = virq, .vcpu = 0 };
-	struct evtchn_unmask unmask;
 	long rc;
 
 	rc = hyp_event_channel_op(EVTCHNOP_bind_virq, &bind);
@@ -39,53 +53,16 @@ static long bind_virq(uint32_t virq, uint32_t *port1)
 			       virq, rc);
 		return rc;
 	}
-	unmask.port = bind.port;
-	rc = hyp_event_channel_op(EVTCHNOP_unmask, &unmask);
-	if (rc) {
-		console_printf("vmi: Init: EVTCHNOP_unmask(port %u) failed: Xen error %ld\n",
-			       bind.port, rc);
-		return rc;
-	}
-	*port1 = bind.port + 1;
-	return 0;
+	return unmask_port(bind.port, "virq", port1);
 }
 
 /*
- * A domU's console channel is bound already (start_info's, recorded in
- * the boot block): xenconsoled signals input and the room it made on it.
+ * A domU's console and xenstore channels are bound already (start_info's,
+ * recorded in the boot block): xenconsoled signals input and the room it
+ * made on the first, xenstored its replies and watch events on the second.
+ * Without the store's only xl shutdown and xl reboot are lost, so Init
+ * goes on after saying so.
  */
-static long bind_domu_console(uint32_t *port1)
-{
-	struct evtchn_unmask unmask = { .port = boot_block.console_evtchn };
-	long rc = hyp_event_channel_op(EVTCHNOP_unmask, &unmask);
-
-	if (rc) {
-		console_printf("vmi: Init: EVTCHNOP_unmask(console port %u) failed: Xen error %ld\n",
-			       unmask.port, rc);
-		return rc;
-	}
-	*port1 = unmask.port + 1;
-	return 0;
-}
-
-/*
- * A domU's xenstore channel, bound by the toolstack as the console's:
- * xenstored signals its replies and watch events on it.  Without it only
- * xl shutdown and xl reboot are lost, so Init goes on.
- */
-static void bind_domu_store(uint32_t *port1)
-{
-	struct evtchn_unmask unmask = { .port = boot_block.store_evtchn };
-	long rc = hyp_event_channel_op(EVTCHNOP_unmask, &unmask);
-
-	if (rc) {
-		console_printf("vmi: Init: EVTCHNOP_unmask(xenstore port %u) failed: Xen error %ld; xl shutdown and xl reboot will not reach the shim\n",
-			       unmask.port, rc);
-		return;
-	}
-	*port1 = unmask.port + 1;
-}
-
 long events_bind(void)
 {
 	long rc;
@@ -96,9 +73,11 @@ long events_bind(void)
 	if (!rc && xen_is_dom0())
 		rc = bind_virq(VIRQ_CONSOLE, &console_port1);
 	else if (!rc && boot_block.console_mfn)
-		rc = bind_domu_console(&console_port1);
-	if (!rc && !xen_is_dom0() && boot_block.store_mfn)
-		bind_domu_store(&store_port1);
+		rc = unmask_port(boot_block.console_evtchn, "console",
+				 &console_port1);
+	if (!rc && !xen_is_dom0() && boot_block.store_mfn &&
+	    unmask_port(boot_block.store_evtchn, "xenstore", &store_port1))
+		console_printf("vmi: Init: xl shutdown and xl reboot will not reach the shim\n");
 	return rc;
 }
 
