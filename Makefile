@@ -119,7 +119,7 @@ endif
 
 test:
 	@tests/rig/deps.sh
-	@$(MAKE) --no-print-directory -s all
+	@$(MAKE) --no-print-directory -s all bench-kernels
 	@tests/rig/build-xen.sh
 	@tests/run-all.py --unit "$(UNIT_TESTS)"
 

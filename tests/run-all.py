@@ -16,6 +16,8 @@
    a guest that never ends, a guest at a path with a space, and the guest on
    bare QEMU with its native ROM; every case the guest sources declare must
    run in each
+6. the benchmark's smoke (tests/bench/run.py smoke): the four ways with
+   small N, every figure produced, two runs identical
 
 Prints `PASS name` / `FAIL name: why` per test and ends with the line
 `N passed, N failed`; exits non-zero when anything failed.
@@ -499,6 +501,35 @@ def build_follows_sources():
            % (rc1, before, victim, rc2, after, out1, out2))
 
 
+# ---- 6. the benchmark's smoke ------------------------------------------------
+
+BENCH_RUN = os.path.join(TOP, "tests", "bench", "run.py")
+BENCH_RESULT_RE = re.compile(r"^(PASS|FAIL) (bench/\S+?)(?:: (.*))?$")
+
+
+def bench_smoke():
+    """tests/bench/run.py smoke (make bench-smoke): the benchmark kernel in
+    its four ways with small N: every figure produced, two runs giving
+    identical counts; never a timing threshold."""
+    try:
+        p = subprocess.run([sys.executable, BENCH_RUN, "smoke"],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           text=True, timeout=1800)
+        out, status = p.stdout, p.returncode
+    except subprocess.TimeoutExpired as e:
+        out, status = e.stdout or "", None
+        if isinstance(out, bytes):
+            out = out.decode(errors="replace")
+    seen = 0
+    for line in out.splitlines():
+        m = BENCH_RESULT_RE.match(line)
+        if m:
+            report(m.group(2), m.group(1) == "PASS", m.group(3) or "")
+            seen += 1
+    report("bench/smoke.exit", status in (0, 1) and seen > 0,
+           "exit %s, %d results; output:\n%s" % (status, seen, out[-3000:]))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--unit", required=True,
@@ -513,6 +544,7 @@ def main():
     rig_self_tests()
     refusals()
     boots()
+    bench_smoke()
     failed = [r for r in results if not r[1]]
     print("# suite took %.0f s" % (time.monotonic() - start))
     print("%d passed, %d failed" % (len(results) - len(failed), len(failed)))

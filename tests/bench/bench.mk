@@ -11,7 +11,11 @@
 # that backend's inline primitives (BE_HEADER).  tests/guest/printf.c and
 # kstring.c are compiled in as they are.
 #
-# Never: add a bench target to make all or make test; they boot QEMU.
+# make test builds the kernels (bench-kernels) and runs the smoke
+# (tests/run-all.py); make all does not build them.
+#
+# Never: make a figure a pass/fail threshold (the smoke checks that every
+# figure is produced and that two runs agree, nothing else).
 
 BENCH_DIR := tests/bench
 BENCH_OUT := $(B)/bench
