@@ -1,12 +1,16 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# Installs the Debian packages the build and the test rig need, skipping
-# what is already present.  Idempotent; prints progress for the slow steps.
+# Installs the Debian packages the build and the test rig need (or, given
+# package names, those: tests/bench/deps.sh), skipping what is already
+# present.  Idempotent; prints progress for the slow steps.
 set -e
 
 PKGS="make gcc gcc-multilib binutils python3 qemu-system-x86 \
 libxen-dev libcmocka-dev flex bison dpkg-dev xz-utils \
 clang libclang-rt-14-dev cpio"
+if [ $# -gt 0 ]; then
+	PKGS="$*"
+fi
 
 missing=""
 for p in $PKGS; do
