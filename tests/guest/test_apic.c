@@ -213,26 +213,15 @@ out:
 }
 
 #define RATE_SPAN_US		10000
-#define SAMPLE_BRACKET_US	20
-#define SAMPLE_TRIES		10
+static uint64_t read_tmcct(void)
+{
+	return apic_read(APIC_TMCCT);
+}
 
-/*
- * The timer's current count and REAL at the same moment: the read between
- * two REAL reads (the middle kept), again if a stall widened them.
- */
+/* The timer's current count and REAL at the same moment. */
 static void sample(uint32_t *count, uint64_t *at)
 {
-	uint64_t a, b;
-	unsigned int i;
-
-	for (i = 0; i < SAMPLE_TRIES; i++) {
-		a = real_now();
-		*count = apic_read(APIC_TMCCT);
-		b = real_now();
-		if (b - a < us_to_cycles(SAMPLE_BRACKET_US))
-			break;
-	}
-	*at = a + (b - a) / 2;
+	*count = (uint32_t)sample_with_real(read_tmcct, at);
 }
 #define PERIODIC_HZ		1000
 #define PERIODIC_RUN_US		200000

@@ -17,26 +17,15 @@
 
 #define FREQ_RUN_US		1000000
 #define FREQ_TOLERANCE_PCT	1
-#define SAMPLE_BRACKET_US	20
-#define SAMPLE_TRIES		10
+static uint64_t read_wallclock(void)
+{
+	return vmi_get_wallclock_time();
+}
 
-/*
- * The wallclock and REAL at the same moment: the wallclock read between
- * two REAL reads (the middle kept), again if a stall widened them.
- */
+/* The wallclock and REAL at the same moment. */
 static void wall_sample(uint64_t *wall, uint64_t *real)
 {
-	uint64_t a, b;
-	unsigned int i;
-
-	for (i = 0; i < SAMPLE_TRIES; i++) {
-		a = real_now();
-		*wall = vmi_get_wallclock_time();
-		b = real_now();
-		if (b - a < us_to_cycles(SAMPLE_BRACKET_US))
-			break;
-	}
-	*real = a + (b - a) / 2;
+	*wall = sample_with_real(read_wallclock, real);
 }
 
 /*

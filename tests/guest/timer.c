@@ -28,6 +28,25 @@ int clock_ready(struct test *t)
 	return check(t, cycle_hz != 0, "GetCycleFrequency is 0: no VMI timer");
 }
 
+#define SAMPLE_BRACKET_US	20
+#define SAMPLE_TRIES		10
+
+uint64_t sample_with_real(uint64_t (*read)(void), uint64_t *at)
+{
+	uint64_t a, b, v;
+	unsigned int i;
+
+	for (i = 0; i < SAMPLE_TRIES; i++) {
+		a = real_now();
+		v = read();
+		b = real_now();
+		if (b - a < us_to_cycles(SAMPLE_BRACKET_US))
+			break;
+	}
+	*at = a + (b - a) / 2;
+	return v;
+}
+
 uint64_t us_to_cycles(uint64_t us)
 {
 	return mul_div64(us, cycle_hz, USEC_PER_SEC);

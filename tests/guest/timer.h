@@ -46,6 +46,12 @@ static inline uint64_t stolen_now(void)
 }
 
 uint64_t us_to_cycles(uint64_t us);
+
+/*
+ * A reading and REAL at the same moment: read() between two REAL reads
+ * (the middle kept), again if a stall widened them; returns the reading.
+ */
+uint64_t sample_with_real(uint64_t (*read)(void), uint64_t *at);
 uint64_t cycles_to_us(uint64_t cycles);
 
 /* Spin, interrupts as they are, until REAL reaches deadline. */
