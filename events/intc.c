@@ -98,6 +98,22 @@ int intc_pic_write(uint16_t port, uint8_t val)
 	return rc;
 }
 
+int intc_pic_try(const uint16_t *ports, const uint8_t *vals, unsigned int n)
+{
+	struct pic8259_pair trial;
+	unsigned int i;
+	int rc;
+
+	intc_ready();
+	trial = pic;
+	for (i = 0; i < n; i++) {
+		rc = pic_write(&trial, ports[i], vals[i]);
+		if (rc && rc != PIC_ERR_EOI_IDLE)
+			return rc;
+	}
+	return 0;
+}
+
 const char *intc_pic_strerror(int err)
 {
 	return pic_strerror(err);

@@ -25,6 +25,12 @@ int intc_pic_is_port(uint16_t port);
 uint8_t intc_pic_read(uint16_t port);
 int intc_pic_write(uint16_t port, uint8_t val);
 const char *intc_pic_strerror(int err);
+/*
+ * The bytes a wide OUT would write, in order, tried on a copy: 0, or the
+ * first refusal (an EOI with nothing in service is not one); nothing
+ * changes either way.
+ */
+int intc_pic_try(const uint16_t *ports, const uint8_t *vals, unsigned int n);
 
 /* APIC register access by offset (0x000-0x3f0): 0 or the model's error. */
 int intc_apic_read(uint32_t offset, uint32_t *val);

@@ -11,7 +11,9 @@
  * domain's I/O permissions (a port the domain may not use reads as all ones
  * and ignores writes).  Wider accesses to modelled ports are split into byte
  * accesses, as the ISA bus does.  A byte a model refuses (an 8259 ICW out
- * of order, say) gets a diagnostic and #GP at the OUT call.
+ * of order, say) gets a diagnostic and #GP at the OUT call, with nothing
+ * written: a wide OUT's bytes are tried on a copy of the model first; a
+ * refused OUTS element leaves ECX and ESI at it, as a faulting REP OUTS.
  *
  * Never: let a guest access reach a device model with another access size
  * than the model's registers have.
@@ -121,7 +123,51 @@ static uint32_t do_in(uint32_t port, uint32_t size)
 	return v;
 }
 
-/* 0, or 1 when a model refused a byte (the bytes before it were written). */
+/*
+ * A wide OUT reaching a model that may refuse a byte: all its bytes for
+ * that model tried first on a copy, so that a refusal writes none of them
+ * (the call changes nothing).  0, or 1 after the diagnostic.
+ */
+static int out_refused(uint32_t port, uint32_t size, uint32_t value,
+		       const char *call)
+{
+	static const enum port_owner refusing[] = {
+		PORT_PIC, PORT_PIT, PORT_RTC,
+	};
+	uint16_t ports[4];
+	uint8_t vals[4];
+	unsigned int k, i, n;
+	int rc;
+
+	for (k = 0; k < sizeof(refusing) / sizeof(refusing[0]); k++) {
+		for (i = n = 0; i < size; i++) {
+			uint16_t p = (port + i) & 0xffff;
+
+			if (owner_of(p) == refusing[k]) {
+				ports[n] = p;
+				vals[n++] = (uint8_t)(value >> (8 * i));
+			}
+		}
+		if (!n)
+			continue;
+		rc = refusing[k] == PORT_PIC ? intc_pic_try(ports, vals, n) :
+		     refusing[k] == PORT_PIT ? time_pit_try(ports, vals, n) :
+					       time_rtc_try(ports, vals, n);
+		if (rc) {
+			console_printf("vmi: %s(port=%04x, value=%x): %s; nothing written; injecting #GP\n",
+				       call, port, value,
+				       refusing[k] == PORT_PIC ?
+				       intc_pic_strerror(rc) :
+				       refusing[k] == PORT_PIT ?
+				       time_pit_strerror(rc) :
+				       time_rtc_strerror(rc));
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* 0, or 1 when a model refused the value (then nothing was written). */
 static int do_out(uint32_t port, uint32_t size, uint32_t value,
 		  const char *call)
 {
@@ -132,6 +178,11 @@ static int do_out(uint32_t port, uint32_t size, uint32_t value,
 	    owner_of((port + size - 1) & 0xffff) == PORT_PASS) {
 		pio_out(port, size, value);
 		return 0;
+	}
+	if (size > 1) {
+		events_poll();
+		if (out_refused(port, size, value, call))
+			return 1;
 	}
 	for (i = 0; i < size; i++) {
 		uint32_t p = (port + i) & 0xffff;
@@ -200,7 +251,11 @@ struct string_frame {
 
 #define EFLAGS_DF	0x400	/* string direction */
 
-void VMI_ENTRY port_string(struct string_frame *f)
+/*
+ * 0, or 1 when a model refused an OUTS element: ECX and ESI then stand at
+ * it, as a faulting REP OUTS leaves them, and the call injects #GP.
+ */
+int VMI_ENTRY port_string(struct string_frame *f)
 {
 	uint32_t size = f->kind & 0xff;
 	int out = (f->kind >> 8) & 1;
@@ -224,8 +279,10 @@ void VMI_ENTRY port_string(struct string_frame *f)
 			if (size > 2)
 				v |= (uint32_t)src[2] << 16 |
 				     (uint32_t)src[3] << 24;
-			/* A refused byte is dropped: OUTS has no #GP path. */
-			do_out(port, size, v, vmi_call_name(nr));
+			if (do_out(port, size, v, vmi_call_name(nr))) {
+				events_release(held);
+				return 1;
+			}
 			f->esi += step;
 		} else {
 			uint8_t *dst = (uint8_t *)(uintptr_t)f->edi;
@@ -237,4 +294,5 @@ void VMI_ENTRY port_string(struct string_frame *f)
 		}
 	}
 	events_release(held);
+	return 0;
 }

@@ -126,7 +126,12 @@ port_string_common:
 	movl	%esp, %eax
 	cld
 	call	port_string
+	testl	%eax, %eax		/* a model refused an OUTS element */
 	popal
+	jnz	1f
 	popfl
 	leal	4(%esp), %esp		/* drop size/direction, keep flags */
 	ret
+1:	popfl				/* ECX, ESI: the elements before it */
+	leal	4(%esp), %esp
+	jmp	events_inject_gp_preserve

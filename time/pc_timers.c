@@ -45,6 +45,23 @@ int time_pit_write(uint16_t port, uint8_t val)
 	return rc;
 }
 
+int time_pit_try(const uint16_t *ports, const uint8_t *vals, unsigned int n)
+{
+	struct pit8254 trial;
+	uint64_t now = time_system_ns();
+	unsigned int i;
+	int rc;
+
+	pc_ready();
+	trial = pit;
+	for (i = 0; i < n; i++) {
+		rc = pit_write(&trial, ports[i], vals[i], now);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
 const char *time_pit_strerror(int err)
 {
 	return pit_strerror(err);
@@ -90,6 +107,23 @@ int time_rtc_write(uint16_t port, uint8_t val)
 	rc = rtc_write(&rtc, port, val, time_wallclock_ns(), now);
 	rtc_sync(now);
 	return rc;
+}
+
+int time_rtc_try(const uint16_t *ports, const uint8_t *vals, unsigned int n)
+{
+	struct rtc trial;
+	uint64_t now = time_system_ns(), wall = time_wallclock_ns();
+	unsigned int i;
+	int rc;
+
+	pc_ready();
+	trial = rtc;
+	for (i = 0; i < n; i++) {
+		rc = rtc_write(&trial, ports[i], vals[i], wall, now);
+		if (rc)
+			return rc;
+	}
+	return 0;
 }
 
 const char *time_rtc_strerror(int err)

@@ -17,6 +17,8 @@ int time_pit_is_port(uint16_t port);
 uint8_t time_pit_read(uint16_t port);
 int time_pit_write(uint16_t port, uint8_t val);
 const char *time_pit_strerror(int err);
+/* A wide OUT's bytes tried on a copy: 0 or the first refusal. */
+int time_pit_try(const uint16_t *ports, const uint8_t *vals, unsigned int n);
 /* At its deadline: 1 when IRQ0 is to be raised. */
 int time_pit_expire(uint64_t now_ns);
 
@@ -24,6 +26,7 @@ int time_rtc_is_port(uint16_t port);
 uint8_t time_rtc_read(uint16_t port);
 int time_rtc_write(uint16_t port, uint8_t val);
 const char *time_rtc_strerror(int err);
+int time_rtc_try(const uint16_t *ports, const uint8_t *vals, unsigned int n);
 /* At its deadline: 1 when IRQ8 is to be raised. */
 int time_rtc_expire(uint64_t now_ns);
 

@@ -135,6 +135,32 @@ static void test_pause_halt_iodelay(void **state)
 	assert_int_equal(fake_xen.calls[1].cmd, SCHEDOP_block);
 }
 
+/*
+ * A wide OUT one of whose bytes the 8259 model refuses writes none of
+ * them: the pass-through byte before it stays unwritten too, and the
+ * model is unchanged; the diagnostic names the call and its arguments.
+ */
+static void test_wide_out_refused_writes_nothing(void **state)
+{
+	(void)state;
+	assert_int_equal(port_out(0x20, 1, 0x11), 0);	/* ICW1: ICW2 next */
+	fake_xen.nr_pio = 0;
+	fake_xen.console_len = 0;
+	fake_xen.console[0] = 0;
+	/* 0x1f passes through; 0x20 gets an OCW while ICW2 is due. */
+	assert_int_equal(port_out(0x1f, 2, 0x2000), 1);
+	assert_int_equal(fake_xen.nr_pio, 0);
+	console_flush();
+	assert_non_null(strstr(fake_xen.console, "vmi: OUTW(port=001f, value=2000): ICW sequence out of order"));
+	assert_non_null(strstr(fake_xen.console, "nothing written; injecting #GP"));
+	/* The chip still takes ICW2 (as it waited for it), then ICW4. */
+	assert_int_equal(port_out(0x21, 1, 0x20), 0);
+	assert_int_equal(port_out(0x21, 1, 0x04), 0);	/* ICW3 */
+	assert_int_equal(port_out(0x21, 1, 0x01), 0);	/* ICW4 */
+	assert_int_equal(port_out(0x21, 1, 0xfe), 0);	/* OCW1 */
+	assert_int_equal(port_in(0x21, 1), 0xfe);
+}
+
 /* Halt blocks until an interrupt was delivered, and returns enabled. */
 static void test_halt_until_delivered(void **state)
 {
@@ -256,6 +282,8 @@ int main(void)
 		cmocka_unit_test_setup(test_lsr_idle, setup),
 		cmocka_unit_test_setup(test_pause_halt_iodelay, setup),
 		cmocka_unit_test_setup(test_halt_until_delivered, setup),
+		cmocka_unit_test_setup(test_wide_out_refused_writes_nothing,
+				       setup),
 		cmocka_unit_test_setup(test_release_delivers_pending, setup),
 		cmocka_unit_test_setup(
 			test_shutdown_flushes_console_then_powers_off, setup),
