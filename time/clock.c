@@ -9,6 +9,7 @@
  * their version (update) loops, or mix two snapshots in one reading.
  */
 #include "time/counters.h"
+#include "time/pvclock.h"
 #include "xenif/console.h"
 #include "xenif/hypercall.h"
 #include "xenif/shared.h"
@@ -18,31 +19,12 @@
 static uint64_t stolen_base;	/* runnable + offline at Init */
 static uint32_t wc_seen_sec, wc_seen_nsec;
 
-static uint64_t rdtsc(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return (uint64_t)hi << 32 | lo;
-}
-
 uint64_t time_system_ns(void)
 {
-	volatile struct vcpu_time_info *t = &this_vcpu()->time;
 	struct vcpu_time_info copy;
-	uint32_t version;
 	uint64_t tsc;
 
-	do {
-		version = t->version;
-		barrier();
-		copy.tsc_timestamp = t->tsc_timestamp;
-		copy.system_time = t->system_time;
-		copy.tsc_to_system_mul = t->tsc_to_system_mul;
-		copy.tsc_shift = t->tsc_shift;
-		tsc = rdtsc();
-		barrier();
-	} while ((version & 1) || version != t->version);
+	pvclock_snapshot(&this_vcpu()->time, &copy, &tsc);
 	return pvclock_system_ns(&copy, tsc);
 }
 

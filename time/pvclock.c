@@ -10,18 +10,40 @@
 #include "shim/lib/div64.h"
 #include "time/pvclock.h"
 
-void pvclock_read_scale(const volatile struct vcpu_time_info *t,
-			struct pvclock_scale *s)
+static uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return (uint64_t)hi << 32 | lo;
+}
+
+void pvclock_snapshot(const volatile struct vcpu_time_info *t,
+		      struct vcpu_time_info *copy, uint64_t *tsc)
 {
 	uint32_t version;
 
 	do {
 		version = t->version;
 		__asm__ volatile("" : : : "memory");
-		s->mul = t->tsc_to_system_mul;
-		s->shift = t->tsc_shift;
+		copy->tsc_timestamp = t->tsc_timestamp;
+		copy->system_time = t->system_time;
+		copy->tsc_to_system_mul = t->tsc_to_system_mul;
+		copy->tsc_shift = t->tsc_shift;
+		*tsc = rdtsc();
 		__asm__ volatile("" : : : "memory");
 	} while ((version & 1) || version != t->version);
+}
+
+void pvclock_read_scale(const volatile struct vcpu_time_info *t,
+			struct pvclock_scale *s)
+{
+	struct vcpu_time_info copy;
+	uint64_t tsc;
+
+	pvclock_snapshot(t, &copy, &tsc);
+	s->mul = copy.tsc_to_system_mul;
+	s->shift = copy.tsc_shift;
 }
 
 uint32_t pvclock_tsc_khz(const struct pvclock_scale *s)

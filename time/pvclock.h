@@ -23,6 +23,13 @@ void pvclock_read_scale(const volatile struct vcpu_time_info *t,
 			struct pvclock_scale *s);
 
 /*
+ * The time values Xen last wrote and the TSC, read together inside the
+ * version loop (time/clock.c turns them into system time).
+ */
+void pvclock_snapshot(const volatile struct vcpu_time_info *t,
+		      struct vcpu_time_info *copy, uint64_t *tsc);
+
+/*
  * The TSC frequency in kHz: ns = ((tsc << shift) * mul) >> 32, so
  * kHz = 10^6 * 2^32 / mul, shifted by -shift.  0 when Xen gave no scale.
  */

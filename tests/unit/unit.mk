@@ -24,7 +24,7 @@ unit-srcs-test_shim_calls := shim/ports.c shim/dev/uart16550.c \
 	shim/dev/com1.c shim/cpu_state.c shim/diag.c shim/names.c \
 	events/halt.c events/intc.c events/pic8259.c events/lapic.c \
 	events/stats.c time/pc_timers.c time/pit8254.c time/rtc.c time/timer.c \
-	time/clock.c time/counters.c $(unit-fake)
+	time/clock.c time/counters.c time/pvclock.c $(unit-fake)
 unit-srcs-test_printk := shim/lib/printk.c
 unit-srcs-test_xlate := shim/xlate.c
 unit-srcs-test_multicall := $(unit-fake)
