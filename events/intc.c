@@ -63,10 +63,8 @@ int intc_ack(void)
 	int v;
 
 	intc_ready();
-	v = lapic_pending_vector(&lapic);
-	if (v >= 0)
-		v = lapic_ack(&lapic);
-	else if (pic_wired() && pic_pending_vector(&pic) >= 0)
+	v = lapic_ack(&lapic);		/* -1, changing nothing, when idle */
+	if (v < 0 && pic_wired())
 		v = pic_ack(&pic);
 	if (v >= 0)
 		intc_acked++;
