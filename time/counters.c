@@ -19,7 +19,17 @@ static uint64_t mul_frac32(uint64_t a, uint32_t mul)
 
 uint64_t pvclock_system_ns(const struct vcpu_time_info *t, uint64_t tsc)
 {
-	uint64_t delta = tsc > t->tsc_timestamp ? tsc - t->tsc_timestamp : 0;
+	/*
+	 * Modulo 2^64, as Xen computes it: a PV domU's emulated TSC
+	 * (vtsc) counts from the domain's creation, and a stamp Xen took
+	 * before that (its last calibration) is "negative" in it, a small
+	 * negative value rather than a huge one.  Only a TSC really behind
+	 * the stamp counts as 0.
+	 */
+	uint64_t delta = tsc - t->tsc_timestamp;
+
+	if ((int64_t)delta < 0)
+		delta = 0;
 
 	if (t->tsc_shift >= 0)
 		delta <<= t->tsc_shift;

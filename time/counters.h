@@ -41,7 +41,9 @@ struct time_counters {
 /*
  * Xen's system time at TSC value tsc: system_time plus the TSC delta since
  * tsc_timestamp scaled by tsc_to_system_mul / 2^32 after shifting by
- * tsc_shift (Xen's public xen.h).  A TSC behind the stamp counts as 0.
+ * tsc_shift (Xen's public xen.h).  The delta is taken modulo 2^64 (a
+ * domU's stamp may be "negative" in its TSC); a TSC behind the stamp
+ * counts as 0.
  */
 uint64_t pvclock_system_ns(const struct vcpu_time_info *t, uint64_t tsc);
 

@@ -170,6 +170,17 @@ static void test_pvclock_scale(void **state)
 	t.tsc_shift = -1;			/* 0.25 ns per tick */
 	assert_true(pvclock_system_ns(&t, 4500) == 2000);
 	assert_true(pvclock_system_ns(&t, 100) == 1000);	/* behind */
+	/*
+	 * A stamp before the domain's TSC began (a domU's TSC offset): the
+	 * stamp is "negative", the TSC small, the delta still forward.
+	 * Comparing them as unsigned values froze the clock at system_time
+	 * until Xen's next stamp (seen under a CPU burner in dom0).
+	 */
+	t.tsc_shift = 1;
+	t.tsc_to_system_mul = 0x80000000u;	/* 1 ns per tick */
+	t.tsc_timestamp = (uint64_t)-1000;
+	assert_true(pvclock_system_ns(&t, 500) == 1000 + 1500);
+	t.tsc_timestamp = 500;
 	/* Large deltas keep 96-bit precision: 2^40 * (2^32 - 1) >> 32. */
 	t.tsc_shift = 0;
 	t.tsc_to_system_mul = 0xffffffffu;
