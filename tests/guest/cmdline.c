@@ -33,7 +33,9 @@ static int parse_decimal(const char *s, size_t len, int *out)
 void cmdline_parse(const char *cmdline, struct guest_options *opts)
 {
 	static const char unimpl[] = "unimpl=", only[] = "only=";
+	static const char stolen[] = "stolen=min:";
 	const size_t unimpl_len = sizeof(unimpl) - 1;
+	const size_t stolen_len = sizeof(stolen) - 1;
 	const size_t only_len = sizeof(only) - 1;
 	const char *w = cmdline;
 	size_t len;
@@ -43,6 +45,8 @@ void cmdline_parse(const char *cmdline, struct guest_options *opts)
 	opts->unimpl = -1;
 	opts->crash_ud = 0;
 	opts->rom_inplace = 0;
+	opts->input_expect = 0;
+	opts->stolen_min_pct = 0;
 	opts->only = "";
 	opts->only_len = 0;
 
@@ -67,6 +71,11 @@ void cmdline_parse(const char *cmdline, struct guest_options *opts)
 			opts->crash_ud = 1;
 		else if (word_is(w, len, "rom=inplace"))
 			opts->rom_inplace = 1;
+		else if (word_is(w, len, "input=expect"))
+			opts->input_expect = 1;
+		else if (len > stolen_len && strncmp(w, stolen, stolen_len) == 0)
+			parse_decimal(w + stolen_len, len - stolen_len,
+				      &opts->stolen_min_pct);
 		else if (len > unimpl_len && strncmp(w, unimpl, unimpl_len) == 0)
 			parse_decimal(w + unimpl_len, len - unimpl_len,
 				      &opts->unimpl);

@@ -19,6 +19,11 @@
  *   rom=inplace     after the platform ROM's Init, keep calling it in the
  *                   option-ROM window (identity address) instead of
  *                   through its copy in the guest's image (the default)
+ *   input=expect    domu.console_input waits for a line typed into the
+ *                   console (the xl rig writes one); without it the case
+ *                   checks that no input arrives
+ *   stolen=min:<N>  domu.stolen also requires at least N % of its REAL
+ *                   time stolen (the xl rig runs a CPU burner beside it)
  */
 #ifndef VMITEST_CMDLINE_H
 #define VMITEST_CMDLINE_H
@@ -39,10 +44,15 @@ struct guest_options {
 	int unimpl;		/* call number, -1 if not given */
 	int crash_ud;		/* crash=ud */
 	int rom_inplace;	/* rom=inplace */
+	int input_expect;	/* input=expect */
+	int stolen_min_pct;	/* stolen=min:N, 0 if not given */
 	const char *only;	/* case name prefix (in the command line) */
 	size_t only_len;	/* 0: run every case */
 };
 
 void cmdline_parse(const char *cmdline, struct guest_options *opts);
+
+/* The options the guest was booted with (parsed by kmain). */
+extern struct guest_options guest_opts;
 
 #endif /* VMITEST_CMDLINE_H */

@@ -18,7 +18,7 @@
 
 void kmain(uint32_t magic, const struct multiboot_info *mbi);
 
-static struct guest_options opts;
+struct guest_options guest_opts;
 
 static void report_route(void)
 {
@@ -99,9 +99,9 @@ static void __attribute__((noreturn)) forge_ending(const char *xen_line)
 void guest_finish(unsigned int failed)
 {
 	uart_wait_idle();
-	if (opts.exit_port)
+	if (guest_opts.exit_port)
 		vmi_outb(failed ? 1 : 0, DEBUG_EXIT_PORT);
-	switch (opts.end) {
+	switch (guest_opts.end) {
 	case END_HANG:
 		pause_forever();
 	case END_FORGE_POWEROFF:
@@ -138,21 +138,21 @@ void kmain(uint32_t magic, const struct multiboot_info *mbi)
 	mb_info = mbi;
 
 	cmdline = mb_cmdline();
-	cmdline_parse(cmdline, &opts);
+	cmdline_parse(cmdline, &guest_opts);
 
-	rom_select(opts.rom_inplace);
+	rom_select(guest_opts.rom_inplace);
 	uart_init();
 	report_rom();
 	kprintf("vmitest: command line \"%s\"\n", cmdline);
 
-	if (opts.unimpl >= 0)
-		call_unimplemented(opts.unimpl);
-	if (opts.crash_ud)
+	if (guest_opts.unimpl >= 0)
+		call_unimplemented(guest_opts.unimpl);
+	if (guest_opts.crash_ud)
 		crash_ud();
 
 	cpu_setup();
 
-	tests_run(opts.only, opts.only_len, &passed, &failed);
+	tests_run(guest_opts.only, guest_opts.only_len, &passed, &failed);
 	kprintf("vmitest: summary: %u passed, %u failed\n", passed, failed);
 	kprintf("vmitest: done\n");
 	guest_finish(failed);
