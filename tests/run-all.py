@@ -16,7 +16,13 @@
    a guest that never ends, a guest at a path with a space, and the guest on
    bare QEMU with its native ROM; every case the guest sources declare must
    run in each
-6. the benchmark's smoke (tests/bench/run.py smoke): the four ways with
+6. the xl domU setups (tests/rig/domu.py, dom0 built by
+   tests/rig/build-dom0.sh): the whole guest suite as an `xl create`
+   domU on the rebuilt PV32 Xen and on Debian's stock Xen through its PV
+   shim, and the xl lifecycle scenarios (create, poweroff, reboot, xl
+   shutdown, xl reboot, destroy, pause, crashes, console input, stolen
+   time) on both
+7. the benchmark's smoke (tests/bench/run.py smoke): the four ways with
    small N, every figure produced, two runs identical
 
 Prints `PASS name` / `FAIL name: why` per test and ends with the line
@@ -501,7 +507,84 @@ def build_follows_sources():
            % (rc1, before, victim, rc2, after, out1, out2))
 
 
-# ---- 6. the benchmark's smoke ------------------------------------------------
+# ---- 6. the xl domU setups ----------------------------------------------------
+
+DOMU = os.path.join(TOP, "tests", "rig", "domu.py")
+BUILD_DOM0 = os.path.join(TOP, "tests", "rig", "build-dom0.sh")
+DOMU_RESULT_RE = re.compile(r"^(PASS|FAIL) (xl-\S+?)(?:: (.*))?$")
+DOMU_WALL_RE = re.compile(r"^domu: wall time ([\d.]+) s")
+# The scenarios on each hypervisor (docs/domu.md).  `stolen` only on the
+# rebuilt Xen: with the PV shim the guest's runstate is the shim's own
+# Xen's, which never sees the outer Xen give the CPU to dom0's burner.
+DOMU_LIFECYCLE = ["create", "poweroff", "reboot", "shutdown",
+                  "shutdown_ignored", "xl_reboot", "destroy", "pause",
+                  "crash", "crash_xen", "input", "stolen"]
+DOMU_STOCK_SKIPS = {"stolen"}
+
+
+def domu_run(name, xen, extra, timeout):
+    """One tests/rig/domu.py run; its PASS/FAIL lines reported, and
+    NAME/run.exit: the runner ended with a verdict (0 or 1) and said
+    something.  Under -icount, as the dom0 runs: the host's load cannot
+    bunch the guest's ticks."""
+    cmd = [sys.executable, DOMU, "run", "--xen", xen, "--name", name,
+           "--quiet", "--icount", "--timeout", str(timeout)] + extra
+    t0 = time.monotonic()
+    try:
+        p = subprocess.run(cmd, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, text=True,
+                           timeout=timeout + 300)
+        out, status = p.stdout, p.returncode
+    except subprocess.TimeoutExpired as e:
+        out, status = e.stdout or "", None
+        if isinstance(out, bytes):
+            out = out.decode(errors="replace")
+    seen = []
+    for line in out.splitlines():
+        m = DOMU_RESULT_RE.match(line)
+        if m and m.group(2).startswith(name + "/"):
+            seen.append((m.group(2), m.group(1) == "PASS", m.group(3) or ""))
+    wall = next((m.group(1) for m in map(DOMU_WALL_RE.match,
+                                         out.splitlines()) if m), None)
+    print("# domU %s: exit %s, %d results, QEMU %s s, %.0f s in all"
+          % (name, status, len(seen), wall or "?", time.monotonic() - t0),
+          flush=True)
+    return seen, status, out
+
+
+def domu_setups():
+    """The guest as an xl domU (tests/rig/domu.py): the whole suite on the
+    rebuilt PV32 Xen and on Debian's stock Xen through its PV shim, and
+    each xl lifecycle scenario on both; dom0 (Debian's kernel and an
+    initramfs of Xen's toolstack) built once by build-dom0.sh."""
+    p = subprocess.run(["sh", BUILD_DOM0], stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, text=True)
+    report("domu/build_dom0", p.returncode == 0,
+           "tests/rig/build-dom0.sh exit %d:\n%s"
+           % (p.returncode, p.stdout[-3000:]))
+    if p.returncode != 0:
+        return
+    jobs = [("xl-domu-pv32", "rebuilt", [], 900),
+            ("xl-domu-shim", "stock", [], 1200)]
+    for xen, tag in (("rebuilt", "pv32"), ("stock", "shim")):
+        for sc in DOMU_LIFECYCLE:
+            if xen == "stock" and sc in DOMU_STOCK_SKIPS:
+                continue
+            jobs.append(("xl-%s-%s" % (tag, sc.replace("_", "-")), xen,
+                         ["--lifecycle", sc], 300))
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        futures = [(name, pool.submit(domu_run, name, xen, extra, tmo))
+                   for name, xen, extra, tmo in jobs]
+        for name, f in futures:
+            seen, status, out = f.result()
+            for rname, ok, why in seen:
+                report(rname, ok, why)
+            report(name + "/run.exit", status in (0, 1) and bool(seen),
+                   "exit %s, %d results; output:\n%s"
+                   % (status, len(seen), out[-3000:]))
+
+
+# ---- 7. the benchmark's smoke ------------------------------------------------
 
 BENCH_RUN = os.path.join(TOP, "tests", "bench", "run.py")
 BENCH_RESULT_RE = re.compile(r"^(PASS|FAIL) (bench/\S+?)(?:: (.*))?$")
@@ -544,6 +627,7 @@ def main():
     rig_self_tests()
     refusals()
     boots()
+    domu_setups()
     bench_smoke()
     failed = [r for r in results if not r[1]]
     print("# suite took %.0f s" % (time.monotonic() - start))
