@@ -111,7 +111,7 @@ run:
 ifeq ($(MODE),domu)
 	@$(if $(filter stock,$(XEN)),,tests/rig/build-xen.sh)
 	@tests/rig/build-dom0.sh
-	@tests/rig/domu.py run --guest "$(GUEST)" $(if $(XEN),--xen $(XEN)) $(if $(TIMEOUT),--timeout $(TIMEOUT))
+	@tests/rig/domu.py run --icount --guest "$(GUEST)" $(if $(XEN),--xen $(XEN)) $(if $(TIMEOUT),--timeout $(TIMEOUT))
 else
 	@tests/rig/build-xen.sh
 	@tests/rig/rig.py run --guest "$(GUEST)" $(if $(TIMEOUT),--timeout $(TIMEOUT))
