@@ -13,7 +13,11 @@
  * started in a full batch (this file issues it first).  So the whole queue
  * is issued at once, by whoever issues the batch (this file, the seam
  * before a direct hypercall, a full batch); `gen` (the multicall layer's
- * batch count when the first run was queued) tells which.  reap() then
+ * count of issues, mc_issues, when the first run was queued) tells
+ * whether it was.  A run that is its batch's only entry goes to Xen as
+ * its own mmu_update or mmuext_op (xenif/multicall.c), with the same
+ * arguments and the return value stored as the entry's result, so
+ * nothing here tells the two apart.  reap() then
  * reads every run's outcome (its multicall entry's result and its `done`)
  * and empties the arrays.  reap() runs at the start of every call, so an
  * outcome is read before this file queues anything new.
@@ -58,7 +62,7 @@ static struct mmuext_op exts[MMU_QUEUE_EXT_SIZE];
 static const char *ext_caller[MMU_QUEUE_EXT_SIZE];
 static struct run runs[MC_BATCH_SIZE];
 static uint32_t nr_writes, nr_exts, nr_runs;
-static uint32_t gen;			/* mc_batches when runs[0] was made */
+static uint32_t gen;			/* mc_issues when runs[0] was made */
 static uint8_t flushing;		/* issuing or reaping the queue */
 static struct mmu_queue_failure first_failure;
 static uint8_t have_failure;
@@ -132,7 +136,7 @@ static int reap(void)
 	uint8_t was_flushing = flushing;
 	uint32_t i;
 
-	if (!nr_runs || mc_batches == gen)
+	if (!nr_runs || mc_issues == gen)
 		return MMU_QUEUE_OK;
 	for (i = 0; i < nr_runs; i++)
 		if (in_flight(&runs[i]))
@@ -176,7 +180,7 @@ static int can_join(uint32_t op)
 	if (!nr_runs)
 		return 0;
 	r = &runs[nr_runs - 1];
-	return r->op == op && gen == mc_batches && r->pos == mc_queued;
+	return r->op == op && gen == mc_issues && r->pos == mc_queued;
 }
 
 /*
@@ -202,7 +206,7 @@ static struct run *run_for(uint32_t op, void *first, uint32_t index,
 	/* make_room() left a free multicall entry: this never issues. */
 	e = mc_entry(op, caller);
 	if (!nr_runs)
-		gen = mc_batches;
+		gen = mc_issues;
 	r = &runs[nr_runs++];
 	r->op = op;
 	r->first = index;
@@ -302,7 +306,7 @@ int mmu_queue_flush(struct mmu_queue_failure *first)
 
 uint32_t mmu_queue_waiting(void)
 {
-	if (!nr_runs || mc_batches != gen)
+	if (!nr_runs || mc_issues != gen)
 		return 0;
 	return nr_writes + nr_exts;
 }
