@@ -47,7 +47,6 @@ static struct pdpt pdpts[VMIX_SLOT3_POOL];
 static struct pte_frames frames;
 static uint32_t cr3;
 static uint8_t no_defer;	/* boot option defer=off */
-static uint32_t write_cmd = MMU_NORMAL_PT_UPDATE;	/* for queue() */
 static long xen_rc;
 static int pte_rc;
 
@@ -97,12 +96,23 @@ void mm_init(void)
 {
 	frames.p2m = (const uint32_t *)VMIX_SHIM_P2M_VA;
 	frames.nr_pfns = boot_block.nr_pages;
+#ifndef VMIX_HOST_TEST		/* host tests: mm_set_frames() */
 	frames.m2p = (const uint32_t *)__MACH2PHYS_VIRT_START_PAE;
 	frames.nr_mfns = (__MACH2PHYS_VIRT_END_PAE -
 			  __MACH2PHYS_VIRT_START_PAE) / 4;
+#endif
 	cr3 = boot_block.boot_cr3;
 	no_defer = !!(boot_block.flags & VMIX_BOOT_NODEFER);
 }
+
+#ifdef VMIX_HOST_TEST
+void mm_set_frames(const uint32_t *p2m, const uint32_t *m2p, uint32_t nr_mfns)
+{
+	frames.p2m = p2m;
+	frames.m2p = m2p;
+	frames.nr_mfns = nr_mfns;
+}
+#endif
 
 uint32_t mm_pending(void)
 {
@@ -148,9 +158,11 @@ static int ext(unsigned int cmd, uint32_t mfn, const char *caller)
 	return xen_rc ? MM_XEN : MM_OK;
 }
 
-static int queue(uint64_t maddr, uint64_t mval, const char *caller)
+/* cmd: MMU_NORMAL_PT_UPDATE, or MMU_PT_UPDATE_PRESERVE_AD (rmw's). */
+static int queue(uint64_t maddr, uint64_t mval, uint32_t cmd,
+		 const char *caller)
 {
-	int rc = mmu_queue_write(maddr, mval, write_cmd, caller);
+	int rc = mmu_queue_write(maddr, mval, cmd, caller);
 
 	if (rc == MMU_QUEUE_BUSY)
 		return MM_BUSY;
@@ -217,18 +229,30 @@ static uint32_t pfn_linear(uint32_t pfn)
 	return 0;
 }
 
-/* An entry's page, level and machine address from the guest's pointer. */
-static int entry_of(uint32_t ptr, uint32_t *pfn, uint32_t *level,
-		    uint64_t *maddr)
+/*
+ * An entry located once from the guest's pointer: what reading and
+ * writing it need (a read-modify-write locates it once for both).
+ */
+struct entry {
+	uint32_t ptr;		/* the guest's pointer, 8-byte aligned */
+	uint32_t pfn;		/* its page */
+	uint32_t level;		/* the page's registered level */
+	uint32_t idx;		/* the entry's index in the page */
+	uint64_t maddr;		/* its machine address */
+};
+
+static int locate(uint32_t ptr, struct entry *e)
 {
-	int rc = linear_pfn(ptr & ~7u, pfn);
+	int rc = linear_pfn(ptr & ~7u, &e->pfn);
 
 	if (rc)
 		return rc;
-	*level = level_of[*pfn];
-	if (*level == MM_NONE)
+	e->level = level_of[e->pfn];
+	if (e->level == MM_NONE)
 		return MM_NOT_PT;
-	*maddr = ((uint64_t)mfn_of(*pfn) << PAGE_SHIFT) | (ptr & 0xff8);
+	e->ptr = ptr & ~7u;
+	e->idx = (ptr & 0xfff) / 8;
+	e->maddr = ((uint64_t)mfn_of(e->pfn) << PAGE_SHIFT) | (ptr & 0xff8);
 	return MM_OK;
 }
 
@@ -258,7 +282,7 @@ static int set_writable(uint32_t pfn, int rw)
 		rc = queue(((uint64_t)boot_block.boot_l1_mfn[pfn / 512]
 			    << PAGE_SHIFT) + (pfn % 512) * 8,
 			   ((uint64_t)mfn_of(pfn) << PAGE_SHIFT) | flags,
-			   "page-table registry");
+			   MMU_NORMAL_PT_UPDATE, "page-table registry");
 		if (!rc)
 			rc = mm_flush();
 		if (rc)
@@ -509,7 +533,8 @@ static int to_machine(uint32_t level, uint64_t val, uint64_t *mval)
  * copy; the copy's entries below the virtual top become the new guest L2's
  * (none for a not-present value), rewritten through Xen.
  */
-static int write_slot3(struct pdpt *p, uint64_t val, const char *caller)
+static int write_slot3(struct pdpt *p, uint64_t val, uint32_t cmd,
+		       const char *caller)
 {
 	uint32_t k = (uint32_t)((val & PTE_FRAME) >> PAGE_SHIFT);
 	const uint64_t *copy = (const uint64_t *)(VMIX_SHIM_POOL_VA +
@@ -535,7 +560,7 @@ static int write_slot3(struct pdpt *p, uint64_t val, const char *caller)
 		uint64_t e = kv ? kv[i] : 0;
 
 		if (copy[i] != e)
-			rc = queue(cm + i * 8, e, caller);
+			rc = queue(cm + i * 8, e, cmd, caller);
 	}
 	if (rc)
 		return rc;
@@ -544,107 +569,132 @@ static int write_slot3(struct pdpt *p, uint64_t val, const char *caller)
 	return MM_OK;
 }
 
-int mm_write(uint32_t ptr, uint64_t val, const char *caller)
+/* Write a located entry (the guest's value val) with Xen's command cmd. */
+static int write_at(const struct entry *e, uint64_t val, uint32_t cmd,
+		    const char *caller)
 {
-	uint32_t pfn, level, idx = (ptr & 0xfff) / 8, i;
-	uint64_t maddr, mval;
+	uint64_t mval;
 	struct pdpt *p;
+	uint32_t i;
 	int rc;
 
-	rc = entry_of(ptr, &pfn, &level, &maddr);
-	if (rc)
-		return rc;
-	if (level == MM_L3) {
-		if (idx >= PDPT_SLOTS)
+	if (e->level == MM_L3) {
+		if (e->idx >= PDPT_SLOTS)
 			return MM_PDPT_SLOT;
-		p = pdpt_of(pfn);
-		if (idx == 3 && p)
-			return write_slot3(p, val, caller);
+		p = pdpt_of(e->pfn);
+		if (e->idx == 3 && p)
+			return write_slot3(p, val, cmd, caller);
 	}
-	rc = to_machine(level, val, &mval);
+	rc = to_machine(e->level, val, &mval);
 	if (rc)
 		return rc;
-	if (level != MM_L2)
-		return queue(maddr, mval, caller);
+	if (e->level != MM_L2)
+		return queue(e->maddr, mval, cmd, caller);
 	/* A guest L2 under some PDPT's slot 3: every private copy too. */
 	for (i = 0; i < VMIX_SLOT3_POOL; i++)
-		if (pdpts[i].pfn && pdpts[i].k_pfn == pfn &&
-		    idx >= L2_SHIM_FIRST)
+		if (pdpts[i].pfn && pdpts[i].k_pfn == e->pfn &&
+		    e->idx >= L2_SHIM_FIRST)
 			return MM_SHIM_RANGE;
-	rc = queue(maddr, mval, caller);
+	rc = queue(e->maddr, mval, cmd, caller);
 	for (i = 0; !rc && i < VMIX_SLOT3_POOL; i++)
-		if (pdpts[i].pfn && pdpts[i].k_pfn == pfn)
+		if (pdpts[i].pfn && pdpts[i].k_pfn == e->pfn)
 			rc = queue(((uint64_t)boot_block.pool_mfn[pdpts[i].pool]
-				    << PAGE_SHIFT) + idx * 8, mval, caller);
+				    << PAGE_SHIFT) + e->idx * 8, mval, cmd,
+				   caller);
 	return rc;
 }
 
-int mm_read(uint32_t ptr, uint64_t *val)
+/*
+ * A located entry in the guest's view: the newest queued value for it if
+ * there is one (with the A and D bits the entry has now when Xen will
+ * merge them), else the entry in memory.
+ */
+static int read_at(const struct entry *e, uint64_t *val)
 {
-	uint32_t pfn, level, idx = (ptr & 0xfff) / 8;
-	uint64_t maddr, mval, queued;
+	uint64_t mval, queued;
 	struct pdpt *p;
 	int rc;
 
-	rc = entry_of(ptr, &pfn, &level, &maddr);
-	if (rc)
-		return rc;
-	if (level == MM_L3 && idx == 3 && (p = pdpt_of(pfn))) {
+	if (e->level == MM_L3 && e->idx == 3 && (p = pdpt_of(e->pfn))) {
 		*val = p->slot3;
 		return MM_OK;
 	}
-	mval = *(volatile const uint64_t *)(uintptr_t)(ptr & ~7u);
-	rc = mmu_queue_pending(maddr, &queued);
+	mval = *(volatile const uint64_t *)(uintptr_t)e->ptr;
+	rc = mmu_queue_pending(e->maddr, &queued);
 	if (rc == MMU_QUEUE_AS_IS)
 		mval = queued;
 	else if (rc == MMU_QUEUE_MERGE_AD)
 		mval = queued | (mval & (PTE_A | PTE_D));
 	else if (rc == MMU_QUEUE_BUSY)
 		return MM_BUSY;
-	pte_to_guest(&frames, level, mval, val);
+	pte_to_guest(&frames, e->level, mval, val);
 	return MM_OK;
 }
 
-/*
- * Read-modify-write of an entry.  Synchronous (queue issued, written,
- * issued again: nothing runs in between on one vCPU, so no A/D update is
- * lost) unless keep_ad: then the write is queued as
- * MMU_PT_UPDATE_PRESERVE_AD, and any A or D the processor sets before Xen
- * applies it is kept, which is what clearing RW needs (Linux's
- * ptep_set_wrprotect) and costs no hypercall of its own.
- */
-static int rmw(uint32_t ptr, uint64_t val, uint64_t *old, const char *caller,
-	       int keep_ad)
+/* Write a located entry now: queued, then the queue issued. */
+static int write_now(const struct entry *e, uint64_t val, const char *caller)
 {
-	int rc = keep_ad ? MM_OK : mm_flush();
+	int rc = write_at(e, val, MMU_NORMAL_PT_UPDATE, caller);
 
-	if (!rc)
-		rc = mm_read(ptr, old);
-	if (!rc) {
-		write_cmd = keep_ad ? MMU_PT_UPDATE_PRESERVE_AD :
-				      MMU_NORMAL_PT_UPDATE;
-		rc = mm_write(ptr, val, caller);
-		write_cmd = MMU_NORMAL_PT_UPDATE;
-	}
-	if (!rc && !keep_ad)
-		rc = mm_flush();
-	return rc;
+	return rc ? rc : mm_flush();
 }
 
+int mm_write(uint32_t ptr, uint64_t val, const char *caller)
+{
+	struct entry e;
+	int rc = locate(ptr, &e);
+
+	return rc ? rc : write_at(&e, val, MMU_NORMAL_PT_UPDATE, caller);
+}
+
+int mm_read(uint32_t ptr, uint64_t *val)
+{
+	struct entry e;
+	int rc = locate(ptr, &e);
+
+	return rc ? rc : read_at(&e, val);
+}
+
+/*
+ * The read-modify-write calls locate the entry once and read it once.
+ * Synchronous (queue issued, entry read, written, issued again: nothing
+ * runs in between on one vCPU, so no A/D update is lost) unless the write
+ * can be queued as MMU_PT_UPDATE_PRESERVE_AD: then any A or D the
+ * processor sets before Xen applies it is kept, which is what clearing RW
+ * needs (Linux's ptep_set_wrprotect) and costs no hypercall of its own.
+ */
 int mm_swap(uint32_t ptr, uint64_t val, uint64_t *old, const char *caller)
 {
-	return rmw(ptr, val, old, caller, 0);
+	struct entry e;
+	int rc = mm_flush();
+
+	if (!rc)
+		rc = locate(ptr, &e);
+	if (!rc)
+		rc = read_at(&e, old);
+	return rc ? rc : write_now(&e, val, caller);
 }
 
+/*
+ * The entry is read with what is queued for it; when the write cannot be
+ * queued the queue is issued before it.  Xen then has, on one vCPU, what
+ * was read: an entry whose write merges A/D is present (and the processor
+ * sets no A or D while the shim runs), so the value read is the value the
+ * write replaces.  A refused flush writes nothing.
+ */
 int mm_change_bit(uint32_t ptr, uint32_t bit, int set, uint64_t *old,
 		  const char *caller)
 {
-	uint64_t cur, mask = 1ull << bit, new;
-	int keep_ad, rc;
+	uint64_t cur, mask, new;
+	struct entry e;
+	int rc;
 
 	if (bit > 63)
 		return MM_BAD_ENTRY;
-	rc = mm_read(ptr, &cur);
+	mask = 1ull << bit;
+	rc = locate(ptr, &e);
+	if (!rc)
+		rc = read_at(&e, &cur);
 	if (rc)
 		return rc;
 	new = set ? cur | mask : cur & ~mask;
@@ -652,8 +702,10 @@ int mm_change_bit(uint32_t ptr, uint32_t bit, int set, uint64_t *old,
 	if (new == cur)
 		return MM_OK;
 	/* Queued only where Xen's A/D merge cannot change the meaning. */
-	keep_ad = (cur & PTE_P) && (new & PTE_P) && !(mask & (PTE_A | PTE_D));
-	return rmw(ptr, new, &cur, caller, keep_ad);
+	if ((cur & PTE_P) && (new & PTE_P) && !(mask & (PTE_A | PTE_D)))
+		return write_at(&e, new, MMU_PT_UPDATE_PRESERVE_AD, caller);
+	rc = mm_flush();
+	return rc ? rc : write_now(&e, new, caller);
 }
 
 /* ---- CR3 and the TLB ---------------------------------------------- */

@@ -1,0 +1,317 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * test_mm.c - the read-modify-write entry calls of mmu/mm.c (bit test and
+ * set/clear, swap) on the host, with Xen recorded (tests/unit/fake_xen.c)
+ * and the guest's page-table pages in a fixed low mapping: each call
+ * reads the entry once (one pending-queue lookup, counted by wrapping
+ * mmu_queue_pending at link time), sees what is queued for it, queues a
+ * write-protect as MMU_PT_UPDATE_PRESERVE_AD without a hypercall, issues
+ * the queue around a write that cannot be queued, and changes nothing
+ * when it is refused (a bad pointer, a bit, an entry Xen would not take,
+ * an earlier queued write that Xen refused).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <cmocka.h>
+
+#include "tests/unit/fake_xen.h"
+#include "xenif/hypercall.h"
+#include "xenif/shared.h"
+#include "mmu/mm.h"
+#include "mmu/pte.h"
+#include "mmu/queue.h"
+
+#define GUEST_VA	0x30000000u	/* the linear map of the guest's pages */
+#define NR_PAGES	16
+#define SHIM_FIRST	14		/* pfns 14, 15: the shim's */
+#define MFN(pfn)	(0x100u + (pfn))
+#define L1_PFN		1		/* the registered page table */
+#define DATA_PFN	5
+#define PTEP(i)		(GUEST_VA + L1_PFN * 4096u + 8 * (i))
+#define MADDR(i)	(((uint64_t)MFN(L1_PFN) << 12) + 8 * (i))
+#define FLAGS		(PTE_P | PTE_RW | PTE_US | PTE_A)
+
+static uint32_t p2m[NR_PAGES];
+static uint32_t m2p[MFN(NR_PAGES)];
+
+/* mmu_queue_pending() calls: one per read of an entry. */
+int __real_mmu_queue_pending(uint64_t maddr, uint64_t *val);
+static unsigned int lookups;
+
+int __wrap_mmu_queue_pending(uint64_t maddr, uint64_t *val)
+{
+	lookups++;
+	return __real_mmu_queue_pending(maddr, val);
+}
+
+static volatile uint64_t *entry(uint32_t i)
+{
+	return (volatile uint64_t *)(uintptr_t)PTEP(i);
+}
+
+static uint64_t machine(uint32_t pfn, uint64_t flags)
+{
+	return ((uint64_t)MFN(pfn) << 12) | flags;
+}
+
+static uint64_t guest(uint32_t pfn, uint64_t flags)
+{
+	return ((uint64_t)pfn << 12) | flags;
+}
+
+static uint32_t mmu_hypercalls(void)
+{
+	return xen_hypercall_count[__HYPERVISOR_mmu_update] +
+	       xen_hypercall_count[__HYPERVISOR_mmuext_op] +
+	       xen_hypercall_count[__HYPERVISOR_multicall];
+}
+
+static void boot_block_fill(void)
+{
+	boot_block.nr_pages = NR_PAGES;
+	boot_block.shim_first_pfn = SHIM_FIRST;
+	boot_block.nr_boot_l1 = 0;
+}
+
+static int group_setup(void **state)
+{
+	uint32_t i;
+	void *mem;
+
+	(void)state;
+	mem = mmap((void *)(uintptr_t)GUEST_VA, NR_PAGES * 4096,
+		   PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+	if (mem != (void *)(uintptr_t)GUEST_VA)
+		return -1;
+	for (i = 0; i < sizeof(m2p) / sizeof(m2p[0]); i++)
+		m2p[i] = PTE_NO_MFN;
+	for (i = 0; i < NR_PAGES; i++) {
+		p2m[i] = MFN(i);
+		m2p[MFN(i)] = i;
+	}
+	fake_xen_reset();
+	boot_block_fill();
+	mm_init();
+	mm_set_frames(p2m, m2p, sizeof(m2p) / sizeof(m2p[0]));
+	if (mm_set_linear(0, GUEST_VA, SHIM_FIRST, 0) != MM_OK)
+		return -1;
+	return mm_register(L1_PFN, MM_L1, 0, 0, 0) == MM_OK ? 0 : -1;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	mm_flush();			/* whatever a failed case left */
+	fake_xen_reset();
+	boot_block_fill();
+	memset((void *)(uintptr_t)PTEP(0), 0, 4096);
+	lookups = 0;
+	return 0;
+}
+
+/*
+ * Write-protect (TestAndClearPxELongBit(RW)) of a present entry: read
+ * once, the old bit returned, the write queued as PRESERVE_AD with the
+ * machine frame, no hypercall until the queue is issued.
+ */
+static void test_wrprotect_reads_once_and_queues(void **state)
+{
+	uint64_t old = 0;
+
+	(void)state;
+	*entry(3) = machine(DATA_PFN, FLAGS);
+	assert_int_equal(mm_change_bit(PTEP(3), 1, 0, &old,
+				       "TestAndClearPxELongBit"), MM_OK);
+	assert_true(old == guest(DATA_PFN, FLAGS));
+	assert_int_equal(lookups, 1);
+	assert_int_equal(mmu_hypercalls(), 0);
+	assert_int_equal(mmu_queue_waiting(), 1);
+	assert_int_equal(mm_flush(), MM_OK);
+	assert_int_equal(mmu_hypercalls(), 1);
+	assert_int_equal(fake_xen.nr_mmu, 1);
+	assert_true(fake_xen.mmu[0].ptr ==
+		    (MADDR(3) | MMU_PT_UPDATE_PRESERVE_AD));
+	assert_true(fake_xen.mmu[0].val == machine(DATA_PFN, FLAGS & ~PTE_RW));
+}
+
+/* The entry's queued value is the one read (and rewritten), not memory's. */
+static void test_rmw_sees_queued_write(void **state)
+{
+	uint64_t old = 0, v = guest(6, FLAGS | PTE_D);
+
+	(void)state;
+	*entry(3) = machine(DATA_PFN, FLAGS);
+	assert_int_equal(mm_write(PTEP(3), v, "SetPxELong"), MM_OK);
+	lookups = 0;
+	assert_int_equal(mm_change_bit(PTEP(3), 1, 0, &old,
+				       "TestAndClearPxELongBit"), MM_OK);
+	assert_true(old == v);
+	assert_int_equal(lookups, 1);
+	assert_int_equal(mm_flush(), MM_OK);
+	assert_int_equal(fake_xen.nr_mmu, 2);
+	assert_true(fake_xen.mmu[0].ptr == (MADDR(3) | MMU_NORMAL_PT_UPDATE));
+	assert_true(fake_xen.mmu[0].val == machine(6, FLAGS | PTE_D));
+	assert_true(fake_xen.mmu[1].ptr ==
+		    (MADDR(3) | MMU_PT_UPDATE_PRESERVE_AD));
+	assert_true(fake_xen.mmu[1].val ==
+		    machine(6, (FLAGS | PTE_D) & ~PTE_RW));
+}
+
+/*
+ * Setting A cannot be merged by Xen: what was queued before is issued,
+ * then the entry written and issued, in that order; still one read.
+ */
+static void test_accessed_bit_is_synchronous(void **state)
+{
+	uint64_t old = 1;
+
+	(void)state;
+	*entry(3) = machine(DATA_PFN, PTE_P | PTE_RW);
+	assert_int_equal(mm_write(PTEP(4), guest(7, FLAGS), "SetPxELong"),
+			 MM_OK);
+	lookups = 0;
+	assert_int_equal(mm_change_bit(PTEP(3), 5, 1, &old,
+				       "TestAndSetPxELongBit"), MM_OK);
+	assert_true(old == guest(DATA_PFN, PTE_P | PTE_RW));
+	assert_int_equal(lookups, 1);
+	assert_int_equal(mmu_queue_waiting(), 0);
+	assert_int_equal(xen_hypercall_count[__HYPERVISOR_mmu_update], 2);
+	assert_int_equal(fake_xen.nr_mmu, 2);
+	assert_true(fake_xen.mmu[0].ptr == (MADDR(4) | MMU_NORMAL_PT_UPDATE));
+	assert_int_equal(fake_xen.mmu[0].hypercall, 1);
+	assert_true(fake_xen.mmu[1].ptr == (MADDR(3) | MMU_NORMAL_PT_UPDATE));
+	assert_true(fake_xen.mmu[1].val ==
+		    machine(DATA_PFN, PTE_P | PTE_RW | PTE_A));
+	assert_int_equal(fake_xen.mmu[1].hypercall, 2);
+}
+
+/* A bit already as asked: read once, nothing written, no hypercall. */
+static void test_unchanged_bit_writes_nothing(void **state)
+{
+	uint64_t old = 0;
+
+	(void)state;
+	*entry(3) = machine(DATA_PFN, PTE_P | PTE_A);
+	assert_int_equal(mm_change_bit(PTEP(3), 1, 0, &old,
+				       "TestAndClearPxELongBit"), MM_OK);
+	assert_true(old == guest(DATA_PFN, PTE_P | PTE_A));
+	assert_int_equal(mm_change_bit(PTEP(3), 5, 1, &old,
+				       "TestAndSetPxELongBit"), MM_OK);
+	assert_int_equal(lookups, 2);
+	assert_int_equal(mmu_hypercalls(), 0);
+	assert_int_equal(mmu_queue_waiting(), 0);
+}
+
+/* A not-present (swap) entry's bit: issued at once, untranslated. */
+static void test_not_present_entry_bit(void **state)
+{
+	uint64_t old = 0;
+
+	(void)state;
+	*entry(3) = 0x12340ull;
+	assert_int_equal(mm_change_bit(PTEP(3), 10, 1, &old,
+				       "TestAndSetPxELongBit"), MM_OK);
+	assert_true(old == 0x12340ull);
+	assert_int_equal(lookups, 1);
+	assert_int_equal(mmu_queue_waiting(), 0);
+	assert_int_equal(fake_xen.nr_mmu, 1);
+	assert_true(fake_xen.mmu[0].ptr == (MADDR(3) | MMU_NORMAL_PT_UPDATE));
+	assert_true(fake_xen.mmu[0].val == 0x12340ull + 0x400);
+}
+
+/* Swap: the queue issued, the entry read once, written and issued. */
+static void test_swap_reads_once(void **state)
+{
+	uint64_t old = 0;
+
+	(void)state;
+	*entry(3) = machine(DATA_PFN, FLAGS);
+	assert_int_equal(mm_write(PTEP(4), guest(7, FLAGS), "SetPxELong"),
+			 MM_OK);
+	lookups = 0;
+	assert_int_equal(mm_swap(PTEP(3), 0, &old, "DeactivatePxELongAtomic"),
+			 MM_OK);
+	assert_true(old == guest(DATA_PFN, FLAGS));
+	assert_int_equal(lookups, 1);
+	assert_int_equal(mmu_queue_waiting(), 0);
+	assert_int_equal(fake_xen.nr_mmu, 2);
+	assert_true(fake_xen.mmu[0].ptr == (MADDR(4) | MMU_NORMAL_PT_UPDATE));
+	assert_true(fake_xen.mmu[1].ptr == (MADDR(3) | MMU_NORMAL_PT_UPDATE));
+	assert_true(fake_xen.mmu[1].val == 0);
+	assert_int_equal(fake_xen.mmu[1].hypercall, 2);
+}
+
+/*
+ * Xen refuses the write queued before a synchronous bit change: the
+ * call fails with Xen's error and its own write is never queued.
+ */
+static void test_refused_flush_writes_nothing(void **state)
+{
+	uint64_t old = 0;
+
+	(void)state;
+	*entry(3) = machine(DATA_PFN, PTE_P | PTE_RW);
+	assert_int_equal(mm_write(PTEP(4), guest(7, FLAGS), "SetPxELong"),
+			 MM_OK);
+	fake_xen.mmu_fail_at = 1;
+	fake_xen.mmu_fail_rc = -22;
+	assert_int_equal(mm_change_bit(PTEP(3), 5, 1, &old,
+				       "TestAndSetPxELongBit"), MM_XEN);
+	assert_int_equal(mm_xen_error(), -22);
+	assert_int_equal(fake_xen.nr_mmu, 0);
+	assert_int_equal(mmu_queue_waiting(), 0);
+	assert_int_equal(xen_hypercall_count[__HYPERVISOR_mmu_update], 1);
+	assert_int_equal(mm_flush(), MM_OK);
+	assert_int_equal(fake_xen.nr_mmu, 0);
+}
+
+/* Refusals before anything is read or queued, and an entry Xen refuses. */
+static void test_refusals_change_nothing(void **state)
+{
+	uint64_t old = 0;
+
+	(void)state;
+	*entry(3) = machine(DATA_PFN, FLAGS);
+	assert_int_equal(mm_change_bit(PTEP(3), 64, 1, &old, "T"),
+			 MM_BAD_ENTRY);
+	assert_int_equal(mm_change_bit(GUEST_VA + SHIM_FIRST * 4096u, 1, 0,
+				       &old, "T"), MM_NO_MAPPING);
+	assert_int_equal(mm_change_bit(GUEST_VA + DATA_PFN * 4096u, 1, 0,
+				       &old, "T"), MM_NOT_PT);
+	assert_int_equal(mm_swap(GUEST_VA + DATA_PFN * 4096u, 0, &old, "S"),
+			 MM_NOT_PT);
+	assert_int_equal(lookups, 0);
+	/* Bit 62 is Xen's _PAGE_GNTTAB: refused, nothing queued. */
+	assert_int_equal(mm_change_bit(PTEP(3), 62, 1, &old,
+				       "TestAndSetPxELongBit"), MM_BAD_ENTRY);
+	assert_int_equal(mm_pte_status(), PTE_XEN_REFUSES);
+	assert_int_equal(lookups, 1);
+	assert_int_equal(mmu_queue_waiting(), 0);
+	assert_int_equal(mmu_hypercalls(), 0);
+	assert_true(*entry(3) == machine(DATA_PFN, FLAGS));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_wrprotect_reads_once_and_queues,
+				       setup),
+		cmocka_unit_test_setup(test_rmw_sees_queued_write, setup),
+		cmocka_unit_test_setup(test_accessed_bit_is_synchronous, setup),
+		cmocka_unit_test_setup(test_unchanged_bit_writes_nothing,
+				       setup),
+		cmocka_unit_test_setup(test_not_present_entry_bit, setup),
+		cmocka_unit_test_setup(test_swap_reads_once, setup),
+		cmocka_unit_test_setup(test_refused_flush_writes_nothing,
+				       setup),
+		cmocka_unit_test_setup(test_refusals_change_nothing, setup),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, NULL);
+}
