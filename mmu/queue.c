@@ -66,6 +66,12 @@ static uint32_t gen;			/* mc_issues when runs[0] was made */
 static uint8_t flushing;		/* issuing or reaping the queue */
 static struct mmu_queue_failure first_failure;
 static uint8_t have_failure;
+/*
+ * Which entry slots (bits 3-8 of the machine address, 64 of them) have a
+ * pending write: a lookup whose bit is clear has nothing to scan.  Set by
+ * every write, cleared when the arrays are emptied.
+ */
+static uint32_t maybe_pending[2];
 
 uint32_t mmu_queue_seq;
 uint32_t mmu_queue_writes, mmu_queue_exts, mmu_queue_entries;
@@ -156,6 +162,7 @@ static int reap(void)
 	nr_runs = 0;
 	nr_writes = 0;
 	nr_exts = 0;
+	maybe_pending[0] = maybe_pending[1] = 0;
 	flushing = was_flushing;
 	return MMU_QUEUE_OK;
 }
@@ -183,27 +190,14 @@ static int can_join(uint32_t op)
 	return r->op == op && gen == mc_issues && r->pos == mc_queued;
 }
 
-/*
- * Make room for one request of kind op (its array holds `used` of `size`):
- * issue the queue first when its array or the multicall batch is full.
- */
-static int make_room(uint32_t op, uint32_t used, uint32_t size)
-{
-	if (used == size || (!can_join(op) && mc_queued == MC_BATCH_SIZE))
-		return issue();
-	return MMU_QUEUE_OK;
-}
-
-/* The run the next request joins: the last one, or a new entry at first. */
-static struct run *run_for(uint32_t op, void *first, uint32_t index,
-			   const char *caller)
+/* A new run for the next request of kind op: a new multicall entry. */
+static struct run *new_run(uint32_t op, const char *caller)
 {
 	struct multicall_entry *e;
 	struct run *r;
+	uint32_t index = op == __HYPERVISOR_mmu_update ? nr_writes : nr_exts;
 
-	if (can_join(op))
-		return &runs[nr_runs - 1];
-	/* make_room() left a free multicall entry: this never issues. */
+	/* room_for() left a free multicall entry: this never issues. */
 	e = mc_entry(op, caller);
 	if (!nr_runs)
 		gen = mc_issues;
@@ -215,12 +209,32 @@ static struct run *run_for(uint32_t op, void *first, uint32_t index,
 	r->pos = mc_queued;
 	r->done = 0;
 	r->mc = e;
-	e->args[0] = (unsigned long)first;
+	e->args[0] = op == __HYPERVISOR_mmu_update ?
+		     (unsigned long)&writes[index] :
+		     (unsigned long)&exts[index];
 	e->args[1] = 0;
 	e->args[2] = (unsigned long)&r->done;
 	e->args[3] = DOMID_SELF;
 	mmu_queue_entries++;
 	return r;
+}
+
+/*
+ * The run the next request of kind op joins (its array holds `used` of
+ * `size`): the last one, or a new entry; the queue issued first when the
+ * array or the multicall batch is full.  NULL: busy.
+ */
+static struct run *room_for(uint32_t op, uint32_t used, uint32_t size,
+			    const char *caller)
+{
+	int join = can_join(op);
+
+	if (used == size || (!join && mc_queued == MC_BATCH_SIZE)) {
+		if (issue())
+			return 0;
+		join = 0;
+	}
+	return join ? &runs[nr_runs - 1] : new_run(op, caller);
 }
 
 /* Common entry: busy while a flush runs or Xen still reads the queue. */
@@ -235,15 +249,18 @@ int mmu_queue_write(uint64_t maddr, uint64_t val, uint32_t cmd,
 		    const char *caller)
 {
 	struct run *r;
+	uint32_t slot;
 
 	if ((maddr & MMU_QUEUE_CMD_MASK) ||
 	    (cmd != MMU_NORMAL_PT_UPDATE && cmd != MMU_PT_UPDATE_PRESERVE_AD))
 		return MMU_QUEUE_INVALID;
-	if (enter() ||
-	    make_room(__HYPERVISOR_mmu_update, nr_writes, write_limit))
+	if (enter())
 		return MMU_QUEUE_BUSY;
-	r = run_for(__HYPERVISOR_mmu_update, &writes[nr_writes], nr_writes,
-		    caller);
+	r = room_for(__HYPERVISOR_mmu_update, nr_writes, write_limit, caller);
+	if (!r)
+		return MMU_QUEUE_BUSY;
+	slot = (uint32_t)maddr >> 3 & 63;
+	maybe_pending[slot >> 5] |= 1u << (slot & 31);
 	writes[nr_writes].ptr = maddr | cmd;
 	writes[nr_writes].val = val;
 	write_caller[nr_writes] = caller;
@@ -258,10 +275,12 @@ int mmu_queue_ext(const struct mmuext_op *op, const char *caller)
 {
 	struct run *r;
 
-	if (enter() ||
-	    make_room(__HYPERVISOR_mmuext_op, nr_exts, MMU_QUEUE_EXT_SIZE))
+	if (enter())
 		return MMU_QUEUE_BUSY;
-	r = run_for(__HYPERVISOR_mmuext_op, &exts[nr_exts], nr_exts, caller);
+	r = room_for(__HYPERVISOR_mmuext_op, nr_exts, MMU_QUEUE_EXT_SIZE,
+		     caller);
+	if (!r)
+		return MMU_QUEUE_BUSY;
 	exts[nr_exts] = *op;
 	ext_caller[nr_exts] = caller;
 	nr_exts++;
@@ -273,12 +292,14 @@ int mmu_queue_ext(const struct mmuext_op *op, const char *caller)
 
 int mmu_queue_pending(uint64_t maddr, uint64_t *val)
 {
-	uint32_t i;
+	uint32_t i = (uint32_t)maddr >> 3 & 63;
 
 	if (maddr & MMU_QUEUE_CMD_MASK)
 		return MMU_QUEUE_INVALID;
 	if (enter())
 		return MMU_QUEUE_BUSY;
+	if (!(maybe_pending[i >> 5] & (1u << (i & 31))))
+		return MMU_QUEUE_NONE;
 	for (i = nr_writes; i-- > 0;) {
 		if ((writes[i].ptr & ~MMU_QUEUE_CMD_MASK) != maddr)
 			continue;

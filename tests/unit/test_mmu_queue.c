@@ -271,6 +271,44 @@ static void test_pending_lookup(void **state)
 		    (PTE_MADDR(1) | MMU_PT_UPDATE_PRESERVE_AD));
 }
 
+/*
+ * The lookup's slot filter (bits 3-8 of the address): entries 512 bytes
+ * apart share a slot and are still told apart; every slot is clear again
+ * once the queue was issued.
+ */
+static void test_pending_lookup_slots(void **state)
+{
+	uint64_t v = 0;
+	uint32_t i;
+
+	(void)state;
+	write_n(0, 1);
+	assert_int_equal(mmu_queue_write(PTE_MADDR(64 + 1), 0x4444,
+					 MMU_NORMAL_PT_UPDATE, "SetPxELong"),
+			 MMU_QUEUE_OK);
+	assert_int_equal(mmu_queue_pending(PTE_MADDR(64), &v),
+			 MMU_QUEUE_NONE);		/* slot of write 0 */
+	assert_int_equal(mmu_queue_pending(PTE_MADDR(1), &v),
+			 MMU_QUEUE_NONE);		/* slot of 65 */
+	assert_int_equal(mmu_queue_pending(PTE_MADDR(65), &v),
+			 MMU_QUEUE_AS_IS);
+	assert_true(v == 0x4444);
+	assert_int_equal(mmu_queue_pending(PTE_MADDR(0), &v),
+			 MMU_QUEUE_AS_IS);
+	assert_true(v == PTE_VAL(0));
+	assert_int_equal(mmu_queue_flush(NULL), MMU_QUEUE_OK);
+	for (i = 0; i < 128; i++)
+		assert_int_equal(mmu_queue_pending(PTE_MADDR(i), &v),
+				 MMU_QUEUE_NONE);
+	/* A full queue of consecutive entries: the next one is not there. */
+	write_n(10, MMU_QUEUE_SIZE);
+	assert_int_equal(mmu_queue_pending(PTE_MADDR(10 + MMU_QUEUE_SIZE), &v),
+			 MMU_QUEUE_NONE);
+	assert_int_equal(mmu_queue_pending(PTE_MADDR(10 + MMU_QUEUE_SIZE - 1),
+					   &v), MMU_QUEUE_AS_IS);
+	assert_int_equal(mmu_queue_flush(NULL), MMU_QUEUE_OK);
+}
+
 static void test_invalid_arguments(void **state)
 {
 	(void)state;
@@ -693,6 +731,7 @@ int main(void)
 		cmocka_unit_test_setup(test_full_multicall_issued_first,
 				       setup),
 		cmocka_unit_test_setup(test_pending_lookup, setup),
+		cmocka_unit_test_setup(test_pending_lookup_slots, setup),
 		cmocka_unit_test_setup(test_invalid_arguments, setup),
 		cmocka_unit_test_setup(test_failure_mid_batch, setup),
 		cmocka_unit_test_setup(test_failure_stops_its_entry_only,
