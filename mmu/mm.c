@@ -239,6 +239,9 @@ struct entry {
 	uint32_t level;		/* the page's registered level */
 	uint32_t idx;		/* the entry's index in the page */
 	uint64_t maddr;		/* its machine address */
+	uint64_t mval;		/* read_at: the machine entry it read */
+	uint8_t translated;	/* read_at: the guest's view is mval's
+				 * translation (pte_to_guest said PTE_OK) */
 };
 
 static int locate(uint32_t ptr, struct entry *e)
@@ -609,12 +612,13 @@ static int write_at(const struct entry *e, uint64_t val, uint32_t cmd,
  * there is one (with the A and D bits the entry has now when Xen will
  * merge them), else the entry in memory.
  */
-static int read_at(const struct entry *e, uint64_t *val)
+static int read_at(struct entry *e, uint64_t *val)
 {
 	uint64_t mval, queued;
 	struct pdpt *p;
 	int rc;
 
+	e->translated = 0;
 	if (e->level == MM_L3 && e->idx == 3 && (p = pdpt_of(e->pfn))) {
 		*val = p->slot3;
 		return MM_OK;
@@ -627,7 +631,8 @@ static int read_at(const struct entry *e, uint64_t *val)
 		mval = queued | (mval & (PTE_A | PTE_D));
 	else if (rc == MMU_QUEUE_BUSY)
 		return MM_BUSY;
-	pte_to_guest(&frames, e->level, mval, val);
+	e->mval = mval;
+	e->translated = pte_to_guest(&frames, e->level, mval, val) == PTE_OK;
 	return MM_OK;
 }
 
@@ -676,6 +681,28 @@ int mm_swap(uint32_t ptr, uint64_t val, uint64_t *old, const char *caller)
 }
 
 /*
+ * One bit outside the frame of a present L1 entry read as a translation,
+ * changed: the machine entry is the one read with that bit changed, which
+ * is what to_machine() makes of the guest's new value (the same frame
+ * back, every other bit kept, the same RW rule), so the translation back
+ * is skipped.  0 where to_machine() would refuse the value or could make
+ * something else of it: write_at() then.
+ */
+static int bit_in_place(const struct entry *e, uint64_t new, uint64_t mask,
+			uint64_t *mval)
+{
+	uint32_t pfn = (uint32_t)((new & PTE_FRAME) >> PAGE_SHIFT);
+
+	if (e->level != MM_L1 || !e->translated || (mask & PTE_FRAME) ||
+	    (new & PTE_XEN_GNTTAB) || pfn >= boot_block.shim_first_pfn)
+		return 0;
+	*mval = e->mval ^ mask;
+	if ((new & PTE_RW) && level_of[pfn])
+		*mval &= ~PTE_RW;
+	return 1;
+}
+
+/*
  * The entry is read with what is queued for it; when the write cannot be
  * queued the queue is issued before it.  Xen then has, on one vCPU, what
  * was read: an entry whose write merges A/D is present (and the processor
@@ -685,7 +712,7 @@ int mm_swap(uint32_t ptr, uint64_t val, uint64_t *old, const char *caller)
 int mm_change_bit(uint32_t ptr, uint32_t bit, int set, uint64_t *old,
 		  const char *caller)
 {
-	uint64_t cur, mask, new;
+	uint64_t cur, mask, new, mval;
 	struct entry e;
 	int rc;
 
@@ -702,8 +729,12 @@ int mm_change_bit(uint32_t ptr, uint32_t bit, int set, uint64_t *old,
 	if (new == cur)
 		return MM_OK;
 	/* Queued only where Xen's A/D merge cannot change the meaning. */
-	if ((cur & PTE_P) && (new & PTE_P) && !(mask & (PTE_A | PTE_D)))
+	if ((cur & PTE_P) && (new & PTE_P) && !(mask & (PTE_A | PTE_D))) {
+		if (bit_in_place(&e, new, mask, &mval))
+			return queue(e.maddr, mval, MMU_PT_UPDATE_PRESERVE_AD,
+				     caller);
 		return write_at(&e, new, MMU_PT_UPDATE_PRESERVE_AD, caller);
+	}
 	rc = mm_flush();
 	return rc ? rc : write_now(&e, new, caller);
 }

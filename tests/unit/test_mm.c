@@ -6,9 +6,10 @@
  * reads the entry once (one pending-queue lookup, counted by wrapping
  * mmu_queue_pending at link time), sees what is queued for it, queues a
  * write-protect as MMU_PT_UPDATE_PRESERVE_AD without a hypercall, issues
- * the queue around a write that cannot be queued, and changes nothing
- * when it is refused (a bad pointer, a bit, an entry Xen would not take,
- * an earlier queued write that Xen refused).
+ * the queue around a write that cannot be queued, changes a bit of a
+ * present entry in its machine form exactly as translating it would, and
+ * changes nothing when it is refused (a bad pointer, a bit, an entry Xen
+ * would not take, an earlier queued write that Xen refused).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -297,6 +298,62 @@ static void test_refusals_change_nothing(void **state)
 	assert_true(*entry(3) == machine(DATA_PFN, FLAGS));
 }
 
+/*
+ * Bits of present L1 entries changed in place (the machine entry read,
+ * that bit changed) give what translating the guest's new value gives:
+ * NX set; RW set on a mapping of a page table (taken off again, as every
+ * write of such an entry does).
+ */
+static void test_bit_in_place_as_translated(void **state)
+{
+	uint64_t old = 0;
+
+	(void)state;
+	*entry(3) = machine(DATA_PFN, FLAGS);
+	*entry(4) = machine(L1_PFN, PTE_P | PTE_A);
+	assert_int_equal(mm_change_bit(PTEP(3), 63, 1, &old,
+				       "TestAndSetPxELongBit"), MM_OK);
+	assert_true(old == guest(DATA_PFN, FLAGS));
+	assert_int_equal(mm_change_bit(PTEP(4), 1, 1, &old,
+				       "TestAndSetPxELongBit"), MM_OK);
+	assert_true(old == guest(L1_PFN, PTE_P | PTE_A));
+	assert_int_equal(mmu_hypercalls(), 0);
+	assert_int_equal(mm_flush(), MM_OK);
+	assert_int_equal(fake_xen.nr_mmu, 2);
+	assert_true(fake_xen.mmu[0].ptr ==
+		    (MADDR(3) | MMU_PT_UPDATE_PRESERVE_AD));
+	assert_true(fake_xen.mmu[0].val == machine(DATA_PFN, FLAGS | PTE_NX));
+	assert_true(fake_xen.mmu[1].ptr ==
+		    (MADDR(4) | MMU_PT_UPDATE_PRESERVE_AD));
+	assert_true(fake_xen.mmu[1].val == machine(L1_PFN, PTE_P | PTE_A));
+}
+
+/*
+ * Entries the in-place change does not take go through the translation
+ * and are refused as before, with nothing queued: a frame that is not
+ * the guest's (read back as the machine frame), one of the shim's
+ * frames, Xen's grant bit.
+ */
+static void test_untranslated_entries_refused(void **state)
+{
+	uint64_t old = 0;
+
+	(void)state;
+	*entry(3) = ((uint64_t)0x1f0 << 12) | FLAGS;	/* not in the M2P */
+	*entry(4) = machine(SHIM_FIRST, FLAGS);
+	*entry(5) = machine(DATA_PFN, FLAGS | PTE_XEN_GNTTAB);
+	assert_int_equal(mm_change_bit(PTEP(3), 1, 0, &old, "T"), MM_BAD_PFN);
+	assert_true(old == (((uint64_t)0x1f0 << 12) | FLAGS));
+	assert_int_equal(mm_change_bit(PTEP(4), 1, 0, &old, "T"),
+			 MM_SHIM_FRAME);
+	assert_true(old == guest(SHIM_FIRST, FLAGS));
+	assert_int_equal(mm_change_bit(PTEP(5), 1, 0, &old, "T"),
+			 MM_BAD_ENTRY);
+	assert_int_equal(mm_pte_status(), PTE_XEN_REFUSES);
+	assert_int_equal(mmu_queue_waiting(), 0);
+	assert_int_equal(mmu_hypercalls(), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -311,6 +368,9 @@ int main(void)
 		cmocka_unit_test_setup(test_refused_flush_writes_nothing,
 				       setup),
 		cmocka_unit_test_setup(test_refusals_change_nothing, setup),
+		cmocka_unit_test_setup(test_bit_in_place_as_translated, setup),
+		cmocka_unit_test_setup(test_untranslated_entries_refused,
+				       setup),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, NULL);
