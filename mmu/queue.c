@@ -137,13 +137,11 @@ static void report(const struct run *r, uint32_t idx, long rc)
  * nothing touched) while Xen has not finished the batch: we were entered
  * from an event between a preempted multicall's parts.
  */
-static int reap(void)
+static __attribute__((noinline)) int reap_issued(void)
 {
 	uint8_t was_flushing = flushing;
 	uint32_t i;
 
-	if (!nr_runs || mc_issues == gen)
-		return MMU_QUEUE_OK;
 	for (i = 0; i < nr_runs; i++)
 		if (in_flight(&runs[i]))
 			return MMU_QUEUE_BUSY;
@@ -165,6 +163,14 @@ static int reap(void)
 	maybe_pending[0] = maybe_pending[1] = 0;
 	flushing = was_flushing;
 	return MMU_QUEUE_OK;
+}
+
+/* The same, inline where there is nothing to reap (every call's start). */
+static inline int reap(void)
+{
+	if (!nr_runs || mc_issues == gen)
+		return MMU_QUEUE_OK;
+	return reap_issued();
 }
 
 /* Issue the multicall batch holding the queue and read the outcome. */
