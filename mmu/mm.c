@@ -19,6 +19,7 @@
 #include "mmu/queue.h"
 #include "xenif/domain.h"
 #include "xenif/hypercall.h"
+#include "xenif/multicall.h"
 #include "xenif/shared.h"
 
 #define PAGE_SHIFT	12
@@ -271,35 +272,105 @@ static struct pdpt *pdpt_of(uint32_t pfn)
 	return 0;
 }
 
-/*
- * Every mapping the shim knows of for pfn, read-only (rw = 0) or back to
- * read-write: the boot L1s (identity and high map) and the linear maps.
- */
-static int set_writable(uint32_t pfn, int rw)
-{
-	uint64_t flags = BOOT_PTE_FLAGS | (rw ? PTE_RW : 0);
-	uint32_t va = pfn_linear(pfn);
-	int rc;
-
-	if (pfn / 512 < boot_block.nr_boot_l1) {
-		rc = queue(((uint64_t)boot_block.boot_l1_mfn[pfn / 512]
-			    << PAGE_SHIFT) + (pfn % 512) * 8,
-			   ((uint64_t)mfn_of(pfn) << PAGE_SHIFT) | flags,
-			   MMU_NORMAL_PT_UPDATE, "page-table registry");
-		if (!rc)
-			rc = mm_flush();
-		if (rc)
-			return rc;
-	}
-	if (va)
-		return map_va(va, mfn_of(pfn), flags & ~PTE_US);
-	return MM_OK;
-}
-
 static unsigned int pin_cmd(uint32_t level)
 {
 	return level == MM_L1 ? MMUEXT_PIN_L1_TABLE :
 	       level == MM_L2 ? MMUEXT_PIN_L2_TABLE : MMUEXT_PIN_L3_TABLE;
+}
+
+/*
+ * Registering or releasing a page asks Xen for a pin or unpin and for
+ * every mapping the shim knows of for the page (the boot L1s, identity and
+ * high map, and the linear maps) read-only or writable again, in the order
+ * Xen needs them (read-only everywhere before the pin; writable only after
+ * the unpin), as entries of one multicall instead of a hypercall each.
+ * Each entry is kept to read its own result once the batch was issued.
+ */
+struct reg_batch {
+	struct mmu_update pte;			/* the boot L1's entry */
+	struct mmuext_op op;
+	struct multicall_entry *pte_e, *va_e;	/* NULL: nothing to map */
+	struct multicall_entry *op_e;
+};
+
+static struct reg_batch reg;
+
+/* pfn's mappings read-only (rw = 0) or read-write, as batch entries. */
+static void batch_writable(uint32_t pfn, int rw, const char *caller)
+{
+	uint64_t pte = ((uint64_t)mfn_of(pfn) << PAGE_SHIFT) |
+		       BOOT_PTE_FLAGS | (rw ? PTE_RW : 0);
+	uint32_t va = pfn_linear(pfn);
+	struct multicall_entry *e;
+
+	reg.pte_e = reg.va_e = 0;
+	if (pfn / 512 < boot_block.nr_boot_l1) {
+		reg.pte.ptr = (((uint64_t)boot_block.boot_l1_mfn[pfn / 512]
+				<< PAGE_SHIFT) + (pfn % 512) * 8) |
+			      MMU_NORMAL_PT_UPDATE;
+		reg.pte.val = pte;
+		e = reg.pte_e = mc_entry(__HYPERVISOR_mmu_update, caller);
+		e->args[0] = (unsigned long)&reg.pte;
+		e->args[1] = 1;
+		e->args[3] = DOMID_SELF;
+	}
+	if (va) {
+		pte &= ~PTE_US;
+		e = reg.va_e = mc_entry(__HYPERVISOR_update_va_mapping, caller);
+		e->args[0] = va;
+		e->args[1] = (uint32_t)pte;
+		e->args[2] = (uint32_t)(pte >> 32);
+		e->args[3] = UVMF_INVLPG;
+	}
+}
+
+static void batch_op(unsigned int cmd, uint32_t pfn, const char *caller)
+{
+	struct multicall_entry *e;
+
+	reg.op.cmd = cmd;
+	reg.op.arg1.mfn = mfn_of(pfn);
+	e = reg.op_e = mc_entry(__HYPERVISOR_mmuext_op, caller);
+	e->args[0] = (unsigned long)&reg.op;
+	e->args[1] = 1;
+	e->args[3] = DOMID_SELF;
+}
+
+/* Issue the batch: MM_OK, or MM_XEN with xen_rc the first refusal's. */
+static int batch_issue(void)
+{
+	struct mc_failure f;
+
+	if (!mc_issue(&f))
+		return MM_OK;
+	xen_rc = f.rc;
+	return MM_XEN;
+}
+
+/* pfn's mappings read-only (rw = 0) or read-write, now. */
+static int set_writable(uint32_t pfn, int rw, const char *caller)
+{
+	mc_start();
+	batch_writable(pfn, rw, caller);
+	return batch_issue();
+}
+
+/* pfn's mappings read-only, then the pin: one multicall. */
+static int protect_and_pin(uint32_t pfn, uint32_t level)
+{
+	mc_start();
+	batch_writable(pfn, 0, "AllocatePage");
+	batch_op(pin_cmd(level), pfn, "AllocatePage");
+	if (!batch_issue())
+		return MM_OK;
+	/* Xen goes on after a refusal: a pin it made anyway is undone. */
+	if (!reg.op_e->result) {
+		long why = xen_rc;
+
+		ext(MMUEXT_UNPIN_TABLE, mfn_of(pfn), "AllocatePage");
+		xen_rc = why;
+	}
+	return MM_XEN;
 }
 
 /*
@@ -444,13 +515,11 @@ int mm_register(uint32_t pfn, uint32_t level, uint32_t root_pfn,
 			return rc;
 		}
 	}
-	rc = set_writable(pfn, 0);
-	if (!rc)
-		rc = ext(pin_cmd(level), mfn_of(pfn), "AllocatePage");
+	rc = protect_and_pin(pfn, level);
 	if (rc) {
 		long why = xen_rc;	/* the undo must not hide Xen's answer */
 
-		set_writable(pfn, 1);
+		set_writable(pfn, 1, "AllocatePage");
 		if (p) {
 			restore_page(pfn);
 			pool_put(pool);
@@ -488,20 +557,28 @@ int mm_release(uint32_t pfn, uint32_t level)
 	if (level == MM_L2 && is_kernel_l2(pfn))
 		return MM_MIRRORED;	/* Xen links only the copies */
 	rc = mm_flush();
-	if (!rc)
-		rc = ext(MMUEXT_UNPIN_TABLE, mfn_of(pfn), "ReleasePage");
 	if (rc)
 		return rc;
-	/* Writable again only once Xen no longer types it: else re-pin. */
-	if (set_writable(pfn, 1)) {
+	/* The unpin, then the mappings writable again: one multicall. */
+	mc_start();
+	batch_op(MMUEXT_UNPIN_TABLE, pfn, "ReleasePage");
+	batch_writable(pfn, 1, "ReleasePage");
+	if (batch_issue()) {
 		long why = xen_rc;
+		int pinned = reg.op_e->result != 0;
 
-		if (set_writable(pfn, 0) ||
-		    ext(pin_cmd(level), mfn_of(pfn), "ReleasePage"))
-			xen_crash("vmi: ReleasePage(pfn %x): Xen refused the writable mapping (Xen error %ld), then re-pinning the page (Xen error %ld)\n",
-				  pfn, why, xen_rc);
+		/*
+		 * Still pinned, or Xen still types it (linked): no mapping
+		 * of it may stay writable, and it is pinned again.
+		 */
+		if (set_writable(pfn, 0, "ReleasePage") ||
+		    (!pinned && ext(pin_cmd(level), mfn_of(pfn), "ReleasePage")))
+			xen_crash("vmi: ReleasePage(pfn %x): Xen refused the %s (Xen error %ld), then %s (Xen error %ld)\n",
+				  pfn, pinned ? "unpin" : "writable mapping",
+				  why, pinned ? "the read-only mappings again" :
+				  "re-pinning the page", xen_rc);
 		xen_rc = why;
-		return MM_LINKED;
+		return pinned ? MM_XEN : MM_LINKED;
 	}
 	level_of[pfn] = MM_NONE;
 	if (p) {

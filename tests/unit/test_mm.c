@@ -9,7 +9,9 @@
  * the queue around a write that cannot be queued, changes a bit of a
  * present entry in its machine form exactly as translating it would, and
  * changes nothing when it is refused (a bad pointer, a bit, an entry Xen
- * would not take, an earlier queued write that Xen refused).
+ * would not take, an earlier queued write that Xen refused).  And
+ * AllocatePage/ReleasePage's requests (mappings read-only, pin; unpin,
+ * mappings writable) in one multicall, undone when Xen refuses one.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -36,6 +38,7 @@
 #define PTEP(i)		(GUEST_VA + L1_PFN * 4096u + 8 * (i))
 #define MADDR(i)	(((uint64_t)MFN(L1_PFN) << 12) + 8 * (i))
 #define FLAGS		(PTE_P | PTE_RW | PTE_US | PTE_A)
+#define BOOT_PTE_FLAGS_RW	(PTE_P | PTE_RW | PTE_US | PTE_A | PTE_D)
 
 static uint32_t p2m[NR_PAGES];
 static uint32_t m2p[MFN(NR_PAGES)];
@@ -354,6 +357,148 @@ static void test_untranslated_entries_refused(void **state)
 	assert_int_equal(mmu_hypercalls(), 0);
 }
 
+/* ---- registering and releasing a page ---------------------------- */
+
+#define REG_PFN		8		/* a spare page to register */
+#define BOOT_L1_MFN	0x1f8u		/* the boot L1 mapping pfns 0-511 */
+#define BOOT_L1E(pfn)	(((uint64_t)BOOT_L1_MFN << 12) + 8 * (pfn))
+
+/* The k-th recorded hypercall was update_va_mapping of va, rw or not. */
+static void mapped(unsigned int k, uint32_t va, uint32_t pfn, int rw)
+{
+	assert_true(k < fake_xen.nr_calls);
+	assert_int_equal(fake_xen.calls[k].op, __HYPERVISOR_update_va_mapping);
+	assert_int_equal((uint32_t)fake_xen.calls[k].cmd, va);
+	assert_int_equal(fake_xen.calls[k].arg,
+			 (MFN(pfn) << 12) | PTE_P | PTE_A | PTE_D |
+			 (rw ? PTE_RW : 0));
+}
+
+static void with_boot_l1(void)
+{
+	boot_block.nr_boot_l1 = 1;
+	boot_block.boot_l1_mfn[0] = BOOT_L1_MFN;
+}
+
+/*
+ * AllocatePage's requests in one multicall, in Xen's order: the boot
+ * L1's entry and the linear map's read-only, then the pin.  ReleasePage's
+ * likewise: the unpin, then both mappings writable again.
+ */
+static void test_register_release_one_multicall(void **state)
+{
+	(void)state;
+	with_boot_l1();
+	assert_int_equal(mm_register(REG_PFN, MM_L1, 0, 0, 0), MM_OK);
+	assert_int_equal(fake_xen.multicalls, 1);
+	assert_int_equal(mmu_hypercalls(), 1);
+	assert_int_equal(xen_hypercall_count[__HYPERVISOR_update_va_mapping],
+			 0);		/* carried by the multicall */
+	assert_int_equal(fake_xen.nr_mmu, 2);
+	assert_true(fake_xen.mmu[0].ptr ==
+		    (BOOT_L1E(REG_PFN) | MMU_NORMAL_PT_UPDATE));
+	assert_true(fake_xen.mmu[0].val ==
+		    machine(REG_PFN, PTE_P | PTE_US | PTE_A | PTE_D));
+	mapped(0, GUEST_VA + REG_PFN * 4096u, REG_PFN, 0);
+	assert_int_equal(fake_xen.mmu[1].op, __HYPERVISOR_mmuext_op);
+	assert_true(fake_xen.mmu[1].ptr == MMUEXT_PIN_L1_TABLE);
+	assert_true(fake_xen.mmu[1].val == MFN(REG_PFN));
+	assert_int_equal(fake_xen.mmu[1].calls_before, 1);	/* after it */
+	assert_int_equal(mm_register(REG_PFN, MM_L1, 0, 0, 0), MM_REGISTERED);
+
+	fake_xen_reset();
+	boot_block_fill();
+	with_boot_l1();
+	assert_int_equal(mm_release(REG_PFN, MM_L1), MM_OK);
+	assert_int_equal(fake_xen.multicalls, 1);
+	assert_int_equal(mmu_hypercalls(), 1);
+	assert_int_equal(fake_xen.nr_mmu, 2);
+	assert_true(fake_xen.mmu[0].ptr == MMUEXT_UNPIN_TABLE);
+	assert_true(fake_xen.mmu[1].ptr ==
+		    (BOOT_L1E(REG_PFN) | MMU_NORMAL_PT_UPDATE));
+	assert_true(fake_xen.mmu[1].val ==
+		    machine(REG_PFN, BOOT_PTE_FLAGS_RW));
+	mapped(1, GUEST_VA + REG_PFN * 4096u, REG_PFN, 1);
+	assert_int_equal(mm_release(REG_PFN, MM_L1), MM_NOT_REGISTERED);
+}
+
+/* What was queued before goes first, on its own (its errors are its own). */
+static void test_register_issues_queue_first(void **state)
+{
+	(void)state;
+	assert_int_equal(mm_write(PTEP(4), guest(7, FLAGS), "SetPxELong"),
+			 MM_OK);
+	assert_int_equal(mm_register(REG_PFN, MM_L1, 0, 0, 0), MM_OK);
+	assert_int_equal(xen_hypercall_count[__HYPERVISOR_mmu_update], 1);
+	assert_int_equal(fake_xen.multicalls, 1);	/* va + pin */
+	assert_true(fake_xen.mmu[0].ptr == (MADDR(4) | MMU_NORMAL_PT_UPDATE));
+	assert_true(fake_xen.mmu[1].ptr == MMUEXT_PIN_L1_TABLE);
+	assert_int_equal(mm_release(REG_PFN, MM_L1), MM_OK);
+}
+
+/*
+ * Xen refuses the pin: AllocatePage fails with Xen's error, the mappings
+ * are writable again, the page is not registered (it can be again).
+ */
+static void test_register_refused_undone(void **state)
+{
+	(void)state;
+	with_boot_l1();
+	fake_xen.mmu_fail_at = 2;		/* the boot L1 entry, the pin */
+	fake_xen.mmu_fail_rc = -22;
+	assert_int_equal(mm_register(REG_PFN, MM_L1, 0, 0, 0), MM_XEN);
+	assert_int_equal(mm_xen_error(), -22);
+	assert_non_null(strstr(fake_xen.console, "vmi: AllocatePage: queued hypercall 26 (entry 2 of the batch) failed: Xen error -22"));
+	/* Read-only, (no pin), then writable again. */
+	assert_int_equal(fake_xen.nr_mmu, 2);
+	assert_true(fake_xen.mmu[1].ptr ==
+		    (BOOT_L1E(REG_PFN) | MMU_NORMAL_PT_UPDATE));
+	assert_true(fake_xen.mmu[1].val ==
+		    machine(REG_PFN, BOOT_PTE_FLAGS_RW));
+	mapped(fake_xen.nr_calls - 1, GUEST_VA + REG_PFN * 4096u, REG_PFN, 1);
+	assert_int_equal(mm_write(GUEST_VA + REG_PFN * 4096u, 0, "SetPxELong"),
+			 MM_NOT_PT);
+	fake_xen.mmu_fail_at = 0;
+	assert_int_equal(mm_register(REG_PFN, MM_L1, 0, 0, 0), MM_OK);
+	assert_int_equal(mm_release(REG_PFN, MM_L1), MM_OK);
+}
+
+/*
+ * ReleasePage of a page Xen still types (linked into an L2): the
+ * writable mapping is refused after the unpin; the page is made
+ * read-only and pinned again and stays registered: MM_LINKED with Xen's
+ * error.
+ */
+static void test_release_linked_repinned(void **state)
+{
+	unsigned int n;
+
+	(void)state;
+	with_boot_l1();
+	assert_int_equal(mm_register(REG_PFN, MM_L1, 0, 0, 0), MM_OK);
+	fake_xen_reset();
+	boot_block_fill();
+	with_boot_l1();
+	fake_xen.mmu_fail_at = 2;		/* the unpin, the boot L1 RW */
+	fake_xen.mmu_fail_rc = -16;
+	fake_xen.fail_op = __HYPERVISOR_update_va_mapping;
+	fake_xen.fail_countdown = 1;		/* and the linear map's */
+	fake_xen.fail_rc = -16;
+	assert_int_equal(mm_release(REG_PFN, MM_L1), MM_LINKED);
+	assert_int_equal(mm_xen_error(), -16);
+	n = fake_xen.nr_mmu;
+	assert_int_equal(n, 3);		/* unpin; RO again; pin */
+	assert_true(fake_xen.mmu[0].ptr == MMUEXT_UNPIN_TABLE);
+	assert_true(fake_xen.mmu[1].val ==
+		    machine(REG_PFN, PTE_P | PTE_US | PTE_A | PTE_D));
+	assert_true(fake_xen.mmu[2].ptr == MMUEXT_PIN_L1_TABLE);
+	mapped(fake_xen.nr_calls - 2, GUEST_VA + REG_PFN * 4096u, REG_PFN, 0);
+	/* Still a page table. */
+	assert_int_equal(mm_register(REG_PFN, MM_L1, 0, 0, 0), MM_REGISTERED);
+	fake_xen.mmu_fail_at = 0;
+	assert_int_equal(mm_release(REG_PFN, MM_L1), MM_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -371,6 +516,11 @@ int main(void)
 		cmocka_unit_test_setup(test_bit_in_place_as_translated, setup),
 		cmocka_unit_test_setup(test_untranslated_entries_refused,
 				       setup),
+		cmocka_unit_test_setup(test_register_release_one_multicall,
+				       setup),
+		cmocka_unit_test_setup(test_register_issues_queue_first, setup),
+		cmocka_unit_test_setup(test_register_refused_undone, setup),
+		cmocka_unit_test_setup(test_release_linked_repinned, setup),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, NULL);
