@@ -88,6 +88,13 @@ static int in_flight(const struct run *r)
 	return entry_is_ours(r) && r->mc->result == 0 && r->done != r->count;
 }
 
+/* Xen did every request of the run and its entry did not fail. */
+static int clean(const struct run *r)
+{
+	return r->done == r->count &&
+	       (!entry_is_ours(r) || r->mc->result == 0);
+}
+
 static void report(const struct run *r, uint32_t idx, long rc)
 {
 	struct mmu_queue_failure f;
@@ -142,7 +149,13 @@ static __attribute__((noinline)) int reap_issued(void)
 	uint8_t was_flushing = flushing;
 	uint32_t i;
 
+	/* Every request done and no entry failed: nothing to report. */
 	for (i = 0; i < nr_runs; i++)
+		if (!clean(&runs[i]))
+			break;
+	if (i == nr_runs)
+		goto empty;
+	for (; i < nr_runs; i++)	/* the clean ones are not in flight */
 		if (in_flight(&runs[i]))
 			return MMU_QUEUE_BUSY;
 	/* Reporting makes hypercalls: an event then finds the queue busy. */
@@ -157,6 +170,7 @@ static __attribute__((noinline)) int reap_issued(void)
 		/* Xen stopped at request `done`; it never reports more. */
 		report(r, done < r->count ? done : r->count - 1, rc);
 	}
+empty:
 	nr_runs = 0;
 	nr_writes = 0;
 	nr_exts = 0;
