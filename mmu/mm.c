@@ -837,22 +837,33 @@ uint32_t mm_cr3(void)
 	return cr3;
 }
 
-int mm_invlpg(uint32_t va)
+/*
+ * A TLB op: with anything queued it rides in that batch, after it; alone
+ * it is made at once, the one mmuext_op the queue's flush would make of
+ * it, without the queue's bookkeeping (what was issued before is still
+ * reaped first, its refusals reported as they would be).  Every queued
+ * request has its entry in the multicall batch being filled, so an empty
+ * batch means nothing is queued.
+ */
+static int tlb_op(unsigned int cmd, uint32_t va, const char *caller)
 {
-	struct mmuext_op op = { .cmd = MMUEXT_INVLPG_LOCAL };
+	struct mmuext_op op = { .cmd = cmd };
 
+	if (!mc_queued)
+		return ext(cmd, va, caller);
 	op.arg1.linear_addr = va;
-	if (mmu_queue_ext(&op, "InvalPage"))
+	if (mmu_queue_ext(&op, caller))
 		return MM_BUSY;
 	return mm_flush();
+}
+
+int mm_invlpg(uint32_t va)
+{
+	return tlb_op(MMUEXT_INVLPG_LOCAL, va, "InvalPage");
 }
 
 /* Xen's local flush reloads CR3 and CR4: global entries go too. */
 int mm_flush_tlb(void)
 {
-	struct mmuext_op op = { .cmd = MMUEXT_TLB_FLUSH_LOCAL };
-
-	if (mmu_queue_ext(&op, "FlushTLB"))
-		return MM_BUSY;
-	return mm_flush();
+	return tlb_op(MMUEXT_TLB_FLUSH_LOCAL, 0, "FlushTLB");
 }

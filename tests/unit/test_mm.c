@@ -9,7 +9,8 @@
  * the queue around a write that cannot be queued, changes a bit of a
  * present entry in its machine form exactly as translating it would, and
  * changes nothing when it is refused (a bad pointer, a bit, an entry Xen
- * would not take, an earlier queued write that Xen refused).  And
+ * would not take, an earlier queued write that Xen refused).  InvalPage
+ * alone is its mmuext_op, after writes it rides in their batch.  And
  * AllocatePage/ReleasePage's requests (mappings read-only, pin; unpin,
  * mappings writable) in one multicall, undone when Xen refuses one.
  */
@@ -357,6 +358,33 @@ static void test_untranslated_entries_refused(void **state)
 	assert_int_equal(mmu_hypercalls(), 0);
 }
 
+/*
+ * InvalPage with nothing queued is the mmuext_op itself; with writes
+ * queued it rides after them in their batch.  A refusal is Xen's error.
+ */
+static void test_invlpg_alone_or_after_writes(void **state)
+{
+	(void)state;
+	assert_int_equal(mm_invlpg(0xc0001000u), MM_OK);
+	assert_int_equal(mmu_hypercalls(), 1);
+	assert_int_equal(xen_hypercall_count[__HYPERVISOR_mmuext_op], 1);
+	assert_int_equal(fake_xen.nr_mmu, 1);
+	assert_true(fake_xen.mmu[0].ptr == MMUEXT_INVLPG_LOCAL);
+	assert_true(fake_xen.mmu[0].val == 0xc0001000u);
+	assert_int_equal(mm_write(PTEP(4), guest(7, FLAGS), "SetPxELong"),
+			 MM_OK);
+	assert_int_equal(mm_flush_tlb(), MM_OK);
+	assert_int_equal(fake_xen.multicalls, 1);	/* write, flush */
+	assert_int_equal(mmu_hypercalls(), 2);
+	assert_true(fake_xen.mmu[1].ptr == (MADDR(4) | MMU_NORMAL_PT_UPDATE));
+	assert_true(fake_xen.mmu[2].ptr == MMUEXT_TLB_FLUSH_LOCAL);
+	fake_xen.mmu_fail_at = 4;
+	fake_xen.mmu_fail_rc = -14;
+	assert_int_equal(mm_invlpg(0xc0002000u), MM_XEN);
+	assert_int_equal(mm_xen_error(), -14);
+	assert_int_equal(fake_xen.nr_mmu, 3);
+}
+
 /* ---- registering and releasing a page ---------------------------- */
 
 #define REG_PFN		8		/* a spare page to register */
@@ -515,6 +543,8 @@ int main(void)
 		cmocka_unit_test_setup(test_refusals_change_nothing, setup),
 		cmocka_unit_test_setup(test_bit_in_place_as_translated, setup),
 		cmocka_unit_test_setup(test_untranslated_entries_refused,
+				       setup),
+		cmocka_unit_test_setup(test_invlpg_alone_or_after_writes,
 				       setup),
 		cmocka_unit_test_setup(test_register_release_one_multicall,
 				       setup),
