@@ -130,9 +130,9 @@ CAUSES = [
      "queue's bookkeeping)"),
     ("cr2_read", "GetCR2 is a call; the direct backend loads vcpu_info's "
      "cr2"),
-    ("invlpg", "the op goes through the queue (a run, then the flush "
-     "issues it as the `mmuext_op` itself): ~330 instructions of queue "
-     "and batch code the direct backend has not got"),
+    ("invlpg", "the `mmuext_op` is made at once as the direct backend "
+     "makes it; the shim's call path and the check that nothing issued "
+     "before is left to reap (~130 instructions)"),
     ("page_fault", "the queue's bookkeeping around the fix-up's one "
      "`mmu_update` (now made directly), and the GetCR2 and SetPxELong "
      "paths"),
