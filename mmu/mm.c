@@ -19,6 +19,7 @@
 #include "mmu/queue.h"
 #include "xenif/domain.h"
 #include "xenif/hypercall.h"
+#include "xenif/multicall.h"
 #include "xenif/shared.h"
 
 #define PAGE_SHIFT	12
@@ -47,7 +48,6 @@ static struct pdpt pdpts[VMIX_SLOT3_POOL];
 static struct pte_frames frames;
 static uint32_t cr3;
 static uint8_t no_defer;	/* boot option defer=off */
-static uint32_t write_cmd = MMU_NORMAL_PT_UPDATE;	/* for queue() */
 static long xen_rc;
 static int pte_rc;
 
@@ -97,12 +97,23 @@ void mm_init(void)
 {
 	frames.p2m = (const uint32_t *)VMIX_SHIM_P2M_VA;
 	frames.nr_pfns = boot_block.nr_pages;
+#ifndef VMIX_HOST_TEST		/* host tests: mm_set_frames() */
 	frames.m2p = (const uint32_t *)__MACH2PHYS_VIRT_START_PAE;
 	frames.nr_mfns = (__MACH2PHYS_VIRT_END_PAE -
 			  __MACH2PHYS_VIRT_START_PAE) / 4;
+#endif
 	cr3 = boot_block.boot_cr3;
 	no_defer = !!(boot_block.flags & VMIX_BOOT_NODEFER);
 }
+
+#ifdef VMIX_HOST_TEST
+void mm_set_frames(const uint32_t *p2m, const uint32_t *m2p, uint32_t nr_mfns)
+{
+	frames.p2m = p2m;
+	frames.m2p = m2p;
+	frames.nr_mfns = nr_mfns;
+}
+#endif
 
 uint32_t mm_pending(void)
 {
@@ -148,9 +159,11 @@ static int ext(unsigned int cmd, uint32_t mfn, const char *caller)
 	return xen_rc ? MM_XEN : MM_OK;
 }
 
-static int queue(uint64_t maddr, uint64_t mval, const char *caller)
+/* cmd: MMU_NORMAL_PT_UPDATE, or MMU_PT_UPDATE_PRESERVE_AD (rmw's). */
+static int queue(uint64_t maddr, uint64_t mval, uint32_t cmd,
+		 const char *caller)
 {
-	int rc = mmu_queue_write(maddr, mval, write_cmd, caller);
+	int rc = mmu_queue_write(maddr, mval, cmd, caller);
 
 	if (rc == MMU_QUEUE_BUSY)
 		return MM_BUSY;
@@ -217,18 +230,33 @@ static uint32_t pfn_linear(uint32_t pfn)
 	return 0;
 }
 
-/* An entry's page, level and machine address from the guest's pointer. */
-static int entry_of(uint32_t ptr, uint32_t *pfn, uint32_t *level,
-		    uint64_t *maddr)
+/*
+ * An entry located once from the guest's pointer: what reading and
+ * writing it need (a read-modify-write locates it once for both).
+ */
+struct entry {
+	uint32_t ptr;		/* the guest's pointer, 8-byte aligned */
+	uint32_t pfn;		/* its page */
+	uint32_t level;		/* the page's registered level */
+	uint32_t idx;		/* the entry's index in the page */
+	uint64_t maddr;		/* its machine address */
+	uint64_t mval;		/* read_at: the machine entry it read */
+	uint8_t translated;	/* read_at: the guest's view is mval's
+				 * translation (pte_to_guest said PTE_OK) */
+};
+
+static int locate(uint32_t ptr, struct entry *e)
 {
-	int rc = linear_pfn(ptr & ~7u, pfn);
+	int rc = linear_pfn(ptr & ~7u, &e->pfn);
 
 	if (rc)
 		return rc;
-	*level = level_of[*pfn];
-	if (*level == MM_NONE)
+	e->level = level_of[e->pfn];
+	if (e->level == MM_NONE)
 		return MM_NOT_PT;
-	*maddr = ((uint64_t)mfn_of(*pfn) << PAGE_SHIFT) | (ptr & 0xff8);
+	e->ptr = ptr & ~7u;
+	e->idx = (ptr & 0xfff) / 8;
+	e->maddr = ((uint64_t)mfn_of(e->pfn) << PAGE_SHIFT) | (ptr & 0xff8);
 	return MM_OK;
 }
 
@@ -244,35 +272,105 @@ static struct pdpt *pdpt_of(uint32_t pfn)
 	return 0;
 }
 
-/*
- * Every mapping the shim knows of for pfn, read-only (rw = 0) or back to
- * read-write: the boot L1s (identity and high map) and the linear maps.
- */
-static int set_writable(uint32_t pfn, int rw)
-{
-	uint64_t flags = BOOT_PTE_FLAGS | (rw ? PTE_RW : 0);
-	uint32_t va = pfn_linear(pfn);
-	int rc;
-
-	if (pfn / 512 < boot_block.nr_boot_l1) {
-		rc = queue(((uint64_t)boot_block.boot_l1_mfn[pfn / 512]
-			    << PAGE_SHIFT) + (pfn % 512) * 8,
-			   ((uint64_t)mfn_of(pfn) << PAGE_SHIFT) | flags,
-			   "page-table registry");
-		if (!rc)
-			rc = mm_flush();
-		if (rc)
-			return rc;
-	}
-	if (va)
-		return map_va(va, mfn_of(pfn), flags & ~PTE_US);
-	return MM_OK;
-}
-
 static unsigned int pin_cmd(uint32_t level)
 {
 	return level == MM_L1 ? MMUEXT_PIN_L1_TABLE :
 	       level == MM_L2 ? MMUEXT_PIN_L2_TABLE : MMUEXT_PIN_L3_TABLE;
+}
+
+/*
+ * Registering or releasing a page asks Xen for a pin or unpin and for
+ * every mapping the shim knows of for the page (the boot L1s, identity and
+ * high map, and the linear maps) read-only or writable again, in the order
+ * Xen needs them (read-only everywhere before the pin; writable only after
+ * the unpin), as entries of one multicall instead of a hypercall each.
+ * Each entry is kept to read its own result once the batch was issued.
+ */
+struct reg_batch {
+	struct mmu_update pte;			/* the boot L1's entry */
+	struct mmuext_op op;
+	struct multicall_entry *pte_e, *va_e;	/* NULL: nothing to map */
+	struct multicall_entry *op_e;
+};
+
+static struct reg_batch reg;
+
+/* pfn's mappings read-only (rw = 0) or read-write, as batch entries. */
+static void batch_writable(uint32_t pfn, int rw, const char *caller)
+{
+	uint64_t pte = ((uint64_t)mfn_of(pfn) << PAGE_SHIFT) |
+		       BOOT_PTE_FLAGS | (rw ? PTE_RW : 0);
+	uint32_t va = pfn_linear(pfn);
+	struct multicall_entry *e;
+
+	reg.pte_e = reg.va_e = 0;
+	if (pfn / 512 < boot_block.nr_boot_l1) {
+		reg.pte.ptr = (((uint64_t)boot_block.boot_l1_mfn[pfn / 512]
+				<< PAGE_SHIFT) + (pfn % 512) * 8) |
+			      MMU_NORMAL_PT_UPDATE;
+		reg.pte.val = pte;
+		e = reg.pte_e = mc_entry(__HYPERVISOR_mmu_update, caller);
+		e->args[0] = (unsigned long)&reg.pte;
+		e->args[1] = 1;
+		e->args[3] = DOMID_SELF;
+	}
+	if (va) {
+		pte &= ~PTE_US;
+		e = reg.va_e = mc_entry(__HYPERVISOR_update_va_mapping, caller);
+		e->args[0] = va;
+		e->args[1] = (uint32_t)pte;
+		e->args[2] = (uint32_t)(pte >> 32);
+		e->args[3] = UVMF_INVLPG;
+	}
+}
+
+static void batch_op(unsigned int cmd, uint32_t pfn, const char *caller)
+{
+	struct multicall_entry *e;
+
+	reg.op.cmd = cmd;
+	reg.op.arg1.mfn = mfn_of(pfn);
+	e = reg.op_e = mc_entry(__HYPERVISOR_mmuext_op, caller);
+	e->args[0] = (unsigned long)&reg.op;
+	e->args[1] = 1;
+	e->args[3] = DOMID_SELF;
+}
+
+/* Issue the batch: MM_OK, or MM_XEN with xen_rc the first refusal's. */
+static int batch_issue(void)
+{
+	struct mc_failure f;
+
+	if (!mc_issue(&f))
+		return MM_OK;
+	xen_rc = f.rc;
+	return MM_XEN;
+}
+
+/* pfn's mappings read-only (rw = 0) or read-write, now. */
+static int set_writable(uint32_t pfn, int rw, const char *caller)
+{
+	mc_start();
+	batch_writable(pfn, rw, caller);
+	return batch_issue();
+}
+
+/* pfn's mappings read-only, then the pin: one multicall. */
+static int protect_and_pin(uint32_t pfn, uint32_t level)
+{
+	mc_start();
+	batch_writable(pfn, 0, "AllocatePage");
+	batch_op(pin_cmd(level), pfn, "AllocatePage");
+	if (!batch_issue())
+		return MM_OK;
+	/* Xen goes on after a refusal: a pin it made anyway is undone. */
+	if (!reg.op_e->result) {
+		long why = xen_rc;
+
+		ext(MMUEXT_UNPIN_TABLE, mfn_of(pfn), "AllocatePage");
+		xen_rc = why;
+	}
+	return MM_XEN;
 }
 
 /*
@@ -417,13 +515,11 @@ int mm_register(uint32_t pfn, uint32_t level, uint32_t root_pfn,
 			return rc;
 		}
 	}
-	rc = set_writable(pfn, 0);
-	if (!rc)
-		rc = ext(pin_cmd(level), mfn_of(pfn), "AllocatePage");
+	rc = protect_and_pin(pfn, level);
 	if (rc) {
 		long why = xen_rc;	/* the undo must not hide Xen's answer */
 
-		set_writable(pfn, 1);
+		set_writable(pfn, 1, "AllocatePage");
 		if (p) {
 			restore_page(pfn);
 			pool_put(pool);
@@ -461,20 +557,28 @@ int mm_release(uint32_t pfn, uint32_t level)
 	if (level == MM_L2 && is_kernel_l2(pfn))
 		return MM_MIRRORED;	/* Xen links only the copies */
 	rc = mm_flush();
-	if (!rc)
-		rc = ext(MMUEXT_UNPIN_TABLE, mfn_of(pfn), "ReleasePage");
 	if (rc)
 		return rc;
-	/* Writable again only once Xen no longer types it: else re-pin. */
-	if (set_writable(pfn, 1)) {
+	/* The unpin, then the mappings writable again: one multicall. */
+	mc_start();
+	batch_op(MMUEXT_UNPIN_TABLE, pfn, "ReleasePage");
+	batch_writable(pfn, 1, "ReleasePage");
+	if (batch_issue()) {
 		long why = xen_rc;
+		int pinned = reg.op_e->result != 0;
 
-		if (set_writable(pfn, 0) ||
-		    ext(pin_cmd(level), mfn_of(pfn), "ReleasePage"))
-			xen_crash("vmi: ReleasePage(pfn %x): Xen refused the writable mapping (Xen error %ld), then re-pinning the page (Xen error %ld)\n",
-				  pfn, why, xen_rc);
+		/*
+		 * Still pinned, or Xen still types it (linked): no mapping
+		 * of it may stay writable, and it is pinned again.
+		 */
+		if (set_writable(pfn, 0, "ReleasePage") ||
+		    (!pinned && ext(pin_cmd(level), mfn_of(pfn), "ReleasePage")))
+			xen_crash("vmi: ReleasePage(pfn %x): Xen refused the %s (Xen error %ld), then %s (Xen error %ld)\n",
+				  pfn, pinned ? "unpin" : "writable mapping",
+				  why, pinned ? "the read-only mappings again" :
+				  "re-pinning the page", xen_rc);
 		xen_rc = why;
-		return MM_LINKED;
+		return pinned ? MM_XEN : MM_LINKED;
 	}
 	level_of[pfn] = MM_NONE;
 	if (p) {
@@ -509,7 +613,8 @@ static int to_machine(uint32_t level, uint64_t val, uint64_t *mval)
  * copy; the copy's entries below the virtual top become the new guest L2's
  * (none for a not-present value), rewritten through Xen.
  */
-static int write_slot3(struct pdpt *p, uint64_t val, const char *caller)
+static int write_slot3(struct pdpt *p, uint64_t val, uint32_t cmd,
+		       const char *caller)
 {
 	uint32_t k = (uint32_t)((val & PTE_FRAME) >> PAGE_SHIFT);
 	const uint64_t *copy = (const uint64_t *)(VMIX_SHIM_POOL_VA +
@@ -535,7 +640,7 @@ static int write_slot3(struct pdpt *p, uint64_t val, const char *caller)
 		uint64_t e = kv ? kv[i] : 0;
 
 		if (copy[i] != e)
-			rc = queue(cm + i * 8, e, caller);
+			rc = queue(cm + i * 8, e, cmd, caller);
 	}
 	if (rc)
 		return rc;
@@ -544,107 +649,156 @@ static int write_slot3(struct pdpt *p, uint64_t val, const char *caller)
 	return MM_OK;
 }
 
-int mm_write(uint32_t ptr, uint64_t val, const char *caller)
+/* Write a located entry (the guest's value val) with Xen's command cmd. */
+static int write_at(const struct entry *e, uint64_t val, uint32_t cmd,
+		    const char *caller)
 {
-	uint32_t pfn, level, idx = (ptr & 0xfff) / 8, i;
-	uint64_t maddr, mval;
+	uint64_t mval;
 	struct pdpt *p;
+	uint32_t i;
 	int rc;
 
-	rc = entry_of(ptr, &pfn, &level, &maddr);
-	if (rc)
-		return rc;
-	if (level == MM_L3) {
-		if (idx >= PDPT_SLOTS)
+	if (e->level == MM_L3) {
+		if (e->idx >= PDPT_SLOTS)
 			return MM_PDPT_SLOT;
-		p = pdpt_of(pfn);
-		if (idx == 3 && p)
-			return write_slot3(p, val, caller);
+		p = pdpt_of(e->pfn);
+		if (e->idx == 3 && p)
+			return write_slot3(p, val, cmd, caller);
 	}
-	rc = to_machine(level, val, &mval);
+	rc = to_machine(e->level, val, &mval);
 	if (rc)
 		return rc;
-	if (level != MM_L2)
-		return queue(maddr, mval, caller);
+	if (e->level != MM_L2)
+		return queue(e->maddr, mval, cmd, caller);
 	/* A guest L2 under some PDPT's slot 3: every private copy too. */
 	for (i = 0; i < VMIX_SLOT3_POOL; i++)
-		if (pdpts[i].pfn && pdpts[i].k_pfn == pfn &&
-		    idx >= L2_SHIM_FIRST)
+		if (pdpts[i].pfn && pdpts[i].k_pfn == e->pfn &&
+		    e->idx >= L2_SHIM_FIRST)
 			return MM_SHIM_RANGE;
-	rc = queue(maddr, mval, caller);
+	rc = queue(e->maddr, mval, cmd, caller);
 	for (i = 0; !rc && i < VMIX_SLOT3_POOL; i++)
-		if (pdpts[i].pfn && pdpts[i].k_pfn == pfn)
+		if (pdpts[i].pfn && pdpts[i].k_pfn == e->pfn)
 			rc = queue(((uint64_t)boot_block.pool_mfn[pdpts[i].pool]
-				    << PAGE_SHIFT) + idx * 8, mval, caller);
+				    << PAGE_SHIFT) + e->idx * 8, mval, cmd,
+				   caller);
 	return rc;
 }
 
-int mm_read(uint32_t ptr, uint64_t *val)
+/*
+ * A located entry in the guest's view: the newest queued value for it if
+ * there is one (with the A and D bits the entry has now when Xen will
+ * merge them), else the entry in memory.
+ */
+static int read_at(struct entry *e, uint64_t *val)
 {
-	uint32_t pfn, level, idx = (ptr & 0xfff) / 8;
-	uint64_t maddr, mval, queued;
+	uint64_t mval, queued;
 	struct pdpt *p;
 	int rc;
 
-	rc = entry_of(ptr, &pfn, &level, &maddr);
-	if (rc)
-		return rc;
-	if (level == MM_L3 && idx == 3 && (p = pdpt_of(pfn))) {
+	e->translated = 0;
+	if (e->level == MM_L3 && e->idx == 3 && (p = pdpt_of(e->pfn))) {
 		*val = p->slot3;
 		return MM_OK;
 	}
-	mval = *(volatile const uint64_t *)(uintptr_t)(ptr & ~7u);
-	rc = mmu_queue_pending(maddr, &queued);
+	mval = *(volatile const uint64_t *)(uintptr_t)e->ptr;
+	rc = mmu_queue_pending(e->maddr, &queued);
 	if (rc == MMU_QUEUE_AS_IS)
 		mval = queued;
 	else if (rc == MMU_QUEUE_MERGE_AD)
 		mval = queued | (mval & (PTE_A | PTE_D));
 	else if (rc == MMU_QUEUE_BUSY)
 		return MM_BUSY;
-	pte_to_guest(&frames, level, mval, val);
+	e->mval = mval;
+	e->translated = pte_to_guest(&frames, e->level, mval, val) == PTE_OK;
 	return MM_OK;
 }
 
-/*
- * Read-modify-write of an entry.  Synchronous (queue issued, written,
- * issued again: nothing runs in between on one vCPU, so no A/D update is
- * lost) unless keep_ad: then the write is queued as
- * MMU_PT_UPDATE_PRESERVE_AD, and any A or D the processor sets before Xen
- * applies it is kept, which is what clearing RW needs (Linux's
- * ptep_set_wrprotect) and costs no hypercall of its own.
- */
-static int rmw(uint32_t ptr, uint64_t val, uint64_t *old, const char *caller,
-	       int keep_ad)
+/* Write a located entry now: queued, then the queue issued. */
+static int write_now(const struct entry *e, uint64_t val, const char *caller)
 {
-	int rc = keep_ad ? MM_OK : mm_flush();
+	int rc = write_at(e, val, MMU_NORMAL_PT_UPDATE, caller);
 
-	if (!rc)
-		rc = mm_read(ptr, old);
-	if (!rc) {
-		write_cmd = keep_ad ? MMU_PT_UPDATE_PRESERVE_AD :
-				      MMU_NORMAL_PT_UPDATE;
-		rc = mm_write(ptr, val, caller);
-		write_cmd = MMU_NORMAL_PT_UPDATE;
-	}
-	if (!rc && !keep_ad)
-		rc = mm_flush();
-	return rc;
+	return rc ? rc : mm_flush();
 }
 
+int mm_write(uint32_t ptr, uint64_t val, const char *caller)
+{
+	struct entry e;
+	int rc = locate(ptr, &e);
+
+	return rc ? rc : write_at(&e, val, MMU_NORMAL_PT_UPDATE, caller);
+}
+
+int mm_read(uint32_t ptr, uint64_t *val)
+{
+	struct entry e;
+	int rc = locate(ptr, &e);
+
+	return rc ? rc : read_at(&e, val);
+}
+
+/*
+ * The read-modify-write calls locate the entry once and read it once.
+ * Synchronous (queue issued, entry read, written, issued again: nothing
+ * runs in between on one vCPU, so no A/D update is lost) unless the write
+ * can be queued as MMU_PT_UPDATE_PRESERVE_AD: then any A or D the
+ * processor sets before Xen applies it is kept, which is what clearing RW
+ * needs (Linux's ptep_set_wrprotect) and costs no hypercall of its own.
+ */
 int mm_swap(uint32_t ptr, uint64_t val, uint64_t *old, const char *caller)
 {
-	return rmw(ptr, val, old, caller, 0);
+	struct entry e;
+	int rc = mm_flush();
+
+	if (!rc)
+		rc = locate(ptr, &e);
+	if (!rc)
+		rc = read_at(&e, old);
+	return rc ? rc : write_now(&e, val, caller);
 }
 
+/*
+ * One bit outside the frame of a present L1 entry read as a translation,
+ * changed: the machine entry is the one read with that bit changed, which
+ * is what to_machine() makes of the guest's new value (the same frame
+ * back, every other bit kept, the same RW rule), so the translation back
+ * is skipped.  0 where to_machine() would refuse the value or could make
+ * something else of it: write_at() then.
+ */
+static int bit_in_place(const struct entry *e, uint64_t new, uint64_t mask,
+			uint64_t *mval)
+{
+	uint32_t pfn = (uint32_t)((new & PTE_FRAME) >> PAGE_SHIFT);
+
+	if (e->level != MM_L1 || !e->translated || (mask & PTE_FRAME) ||
+	    (new & PTE_XEN_GNTTAB) || pfn >= boot_block.shim_first_pfn)
+		return 0;
+	*mval = e->mval ^ mask;
+	if ((new & PTE_RW) && level_of[pfn])
+		*mval &= ~PTE_RW;
+	return 1;
+}
+
+/*
+ * The entry is read with what is queued for it; when the write cannot be
+ * queued the queue is issued before it.  Xen then has, on one vCPU, what
+ * was read: an entry whose write merges A/D is present (and the processor
+ * sets no A or D while the shim runs), so the value read is the value the
+ * write replaces.  A refused flush writes nothing.
+ */
 int mm_change_bit(uint32_t ptr, uint32_t bit, int set, uint64_t *old,
 		  const char *caller)
 {
-	uint64_t cur, mask = 1ull << bit, new;
-	int keep_ad, rc;
+	uint64_t cur, mask, new, mval;
+	struct entry e;
+	int rc;
 
 	if (bit > 63)
 		return MM_BAD_ENTRY;
-	rc = mm_read(ptr, &cur);
+	mask = 1ull << bit;
+	rc = locate(ptr, &e);
+	if (!rc)
+		rc = read_at(&e, &cur);
 	if (rc)
 		return rc;
 	new = set ? cur | mask : cur & ~mask;
@@ -652,8 +806,14 @@ int mm_change_bit(uint32_t ptr, uint32_t bit, int set, uint64_t *old,
 	if (new == cur)
 		return MM_OK;
 	/* Queued only where Xen's A/D merge cannot change the meaning. */
-	keep_ad = (cur & PTE_P) && (new & PTE_P) && !(mask & (PTE_A | PTE_D));
-	return rmw(ptr, new, &cur, caller, keep_ad);
+	if ((cur & PTE_P) && (new & PTE_P) && !(mask & (PTE_A | PTE_D))) {
+		if (bit_in_place(&e, new, mask, &mval))
+			return queue(e.maddr, mval, MMU_PT_UPDATE_PRESERVE_AD,
+				     caller);
+		return write_at(&e, new, MMU_PT_UPDATE_PRESERVE_AD, caller);
+	}
+	rc = mm_flush();
+	return rc ? rc : write_now(&e, new, caller);
 }
 
 /* ---- CR3 and the TLB ---------------------------------------------- */
@@ -677,22 +837,33 @@ uint32_t mm_cr3(void)
 	return cr3;
 }
 
-int mm_invlpg(uint32_t va)
+/*
+ * A TLB op: with anything queued it rides in that batch, after it; alone
+ * it is made at once, the one mmuext_op the queue's flush would make of
+ * it, without the queue's bookkeeping (what was issued before is still
+ * reaped first, its refusals reported as they would be).  Every queued
+ * request has its entry in the multicall batch being filled, so an empty
+ * batch means nothing is queued.
+ */
+static int tlb_op(unsigned int cmd, uint32_t va, const char *caller)
 {
-	struct mmuext_op op = { .cmd = MMUEXT_INVLPG_LOCAL };
+	struct mmuext_op op = { .cmd = cmd };
 
+	if (!mc_queued)
+		return ext(cmd, va, caller);
 	op.arg1.linear_addr = va;
-	if (mmu_queue_ext(&op, "InvalPage"))
+	if (mmu_queue_ext(&op, caller))
 		return MM_BUSY;
 	return mm_flush();
+}
+
+int mm_invlpg(uint32_t va)
+{
+	return tlb_op(MMUEXT_INVLPG_LOCAL, va, "InvalPage");
 }
 
 /* Xen's local flush reloads CR3 and CR4: global entries go too. */
 int mm_flush_tlb(void)
 {
-	struct mmuext_op op = { .cmd = MMUEXT_TLB_FLUSH_LOCAL };
-
-	if (mmu_queue_ext(&op, "FlushTLB"))
-		return MM_BUSY;
-	return mm_flush();
+	return tlb_op(MMUEXT_TLB_FLUSH_LOCAL, 0, "FlushTLB");
 }

@@ -103,4 +103,9 @@ int mm_flush(void);
 /* Writes queued and not yet issued (events/pf.S retries a fault if so). */
 uint32_t mm_pending(void);
 
+#ifdef VMIX_HOST_TEST
+/* Host tests: the P2M and M2P as arrays (mm_init takes the fixed ones). */
+void mm_set_frames(const uint32_t *p2m, const uint32_t *m2p, uint32_t nr_mfns);
+#endif
+
 #endif /* VMIX_MMU_MM_H */

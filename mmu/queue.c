@@ -13,7 +13,11 @@
  * started in a full batch (this file issues it first).  So the whole queue
  * is issued at once, by whoever issues the batch (this file, the seam
  * before a direct hypercall, a full batch); `gen` (the multicall layer's
- * batch count when the first run was queued) tells which.  reap() then
+ * count of issues, mc_issues, when the first run was queued) tells
+ * whether it was.  A run that is its batch's only entry goes to Xen as
+ * its own mmu_update or mmuext_op (xenif/multicall.c), with the same
+ * arguments and the return value stored as the entry's result, so
+ * nothing here tells the two apart.  reap() then
  * reads every run's outcome (its multicall entry's result and its `done`)
  * and empties the arrays.  reap() runs at the start of every call, so an
  * outcome is read before this file queues anything new.
@@ -58,10 +62,16 @@ static struct mmuext_op exts[MMU_QUEUE_EXT_SIZE];
 static const char *ext_caller[MMU_QUEUE_EXT_SIZE];
 static struct run runs[MC_BATCH_SIZE];
 static uint32_t nr_writes, nr_exts, nr_runs;
-static uint32_t gen;			/* mc_batches when runs[0] was made */
+static uint32_t gen;			/* mc_issues when runs[0] was made */
 static uint8_t flushing;		/* issuing or reaping the queue */
 static struct mmu_queue_failure first_failure;
 static uint8_t have_failure;
+/*
+ * Which entry slots (bits 3-8 of the machine address, 64 of them) have a
+ * pending write: a lookup whose bit is clear has nothing to scan.  Set by
+ * every write, cleared when the arrays are emptied.
+ */
+static uint32_t maybe_pending[2];
 
 uint32_t mmu_queue_seq;
 uint32_t mmu_queue_writes, mmu_queue_exts, mmu_queue_entries;
@@ -76,6 +86,13 @@ static int entry_is_ours(const struct run *r)
 static int in_flight(const struct run *r)
 {
 	return entry_is_ours(r) && r->mc->result == 0 && r->done != r->count;
+}
+
+/* Xen did every request of the run and its entry did not fail. */
+static int clean(const struct run *r)
+{
+	return r->done == r->count &&
+	       (!entry_is_ours(r) || r->mc->result == 0);
 }
 
 static void report(const struct run *r, uint32_t idx, long rc)
@@ -127,14 +144,18 @@ static void report(const struct run *r, uint32_t idx, long rc)
  * nothing touched) while Xen has not finished the batch: we were entered
  * from an event between a preempted multicall's parts.
  */
-static int reap(void)
+static __attribute__((noinline)) int reap_issued(void)
 {
 	uint8_t was_flushing = flushing;
 	uint32_t i;
 
-	if (!nr_runs || mc_batches == gen)
-		return MMU_QUEUE_OK;
+	/* Every request done and no entry failed: nothing to report. */
 	for (i = 0; i < nr_runs; i++)
+		if (!clean(&runs[i]))
+			break;
+	if (i == nr_runs)
+		goto empty;
+	for (; i < nr_runs; i++)	/* the clean ones are not in flight */
 		if (in_flight(&runs[i]))
 			return MMU_QUEUE_BUSY;
 	/* Reporting makes hypercalls: an event then finds the queue busy. */
@@ -149,11 +170,21 @@ static int reap(void)
 		/* Xen stopped at request `done`; it never reports more. */
 		report(r, done < r->count ? done : r->count - 1, rc);
 	}
+empty:
 	nr_runs = 0;
 	nr_writes = 0;
 	nr_exts = 0;
+	maybe_pending[0] = maybe_pending[1] = 0;
 	flushing = was_flushing;
 	return MMU_QUEUE_OK;
+}
+
+/* The same, inline where there is nothing to reap (every call's start). */
+static inline int reap(void)
+{
+	if (!nr_runs || mc_issues == gen)
+		return MMU_QUEUE_OK;
+	return reap_issued();
 }
 
 /* Issue the multicall batch holding the queue and read the outcome. */
@@ -176,33 +207,20 @@ static int can_join(uint32_t op)
 	if (!nr_runs)
 		return 0;
 	r = &runs[nr_runs - 1];
-	return r->op == op && gen == mc_batches && r->pos == mc_queued;
+	return r->op == op && gen == mc_issues && r->pos == mc_queued;
 }
 
-/*
- * Make room for one request of kind op (its array holds `used` of `size`):
- * issue the queue first when its array or the multicall batch is full.
- */
-static int make_room(uint32_t op, uint32_t used, uint32_t size)
-{
-	if (used == size || (!can_join(op) && mc_queued == MC_BATCH_SIZE))
-		return issue();
-	return MMU_QUEUE_OK;
-}
-
-/* The run the next request joins: the last one, or a new entry at first. */
-static struct run *run_for(uint32_t op, void *first, uint32_t index,
-			   const char *caller)
+/* A new run for the next request of kind op: a new multicall entry. */
+static struct run *new_run(uint32_t op, const char *caller)
 {
 	struct multicall_entry *e;
 	struct run *r;
+	uint32_t index = op == __HYPERVISOR_mmu_update ? nr_writes : nr_exts;
 
-	if (can_join(op))
-		return &runs[nr_runs - 1];
-	/* make_room() left a free multicall entry: this never issues. */
+	/* room_for() left a free multicall entry: this never issues. */
 	e = mc_entry(op, caller);
 	if (!nr_runs)
-		gen = mc_batches;
+		gen = mc_issues;
 	r = &runs[nr_runs++];
 	r->op = op;
 	r->first = index;
@@ -211,12 +229,32 @@ static struct run *run_for(uint32_t op, void *first, uint32_t index,
 	r->pos = mc_queued;
 	r->done = 0;
 	r->mc = e;
-	e->args[0] = (unsigned long)first;
+	e->args[0] = op == __HYPERVISOR_mmu_update ?
+		     (unsigned long)&writes[index] :
+		     (unsigned long)&exts[index];
 	e->args[1] = 0;
 	e->args[2] = (unsigned long)&r->done;
 	e->args[3] = DOMID_SELF;
 	mmu_queue_entries++;
 	return r;
+}
+
+/*
+ * The run the next request of kind op joins (its array holds `used` of
+ * `size`): the last one, or a new entry; the queue issued first when the
+ * array or the multicall batch is full.  NULL: busy.
+ */
+static struct run *room_for(uint32_t op, uint32_t used, uint32_t size,
+			    const char *caller)
+{
+	int join = can_join(op);
+
+	if (used == size || (!join && mc_queued == MC_BATCH_SIZE)) {
+		if (issue())
+			return 0;
+		join = 0;
+	}
+	return join ? &runs[nr_runs - 1] : new_run(op, caller);
 }
 
 /* Common entry: busy while a flush runs or Xen still reads the queue. */
@@ -231,15 +269,18 @@ int mmu_queue_write(uint64_t maddr, uint64_t val, uint32_t cmd,
 		    const char *caller)
 {
 	struct run *r;
+	uint32_t slot;
 
 	if ((maddr & MMU_QUEUE_CMD_MASK) ||
 	    (cmd != MMU_NORMAL_PT_UPDATE && cmd != MMU_PT_UPDATE_PRESERVE_AD))
 		return MMU_QUEUE_INVALID;
-	if (enter() ||
-	    make_room(__HYPERVISOR_mmu_update, nr_writes, write_limit))
+	if (enter())
 		return MMU_QUEUE_BUSY;
-	r = run_for(__HYPERVISOR_mmu_update, &writes[nr_writes], nr_writes,
-		    caller);
+	r = room_for(__HYPERVISOR_mmu_update, nr_writes, write_limit, caller);
+	if (!r)
+		return MMU_QUEUE_BUSY;
+	slot = (uint32_t)maddr >> 3 & 63;
+	maybe_pending[slot >> 5] |= 1u << (slot & 31);
 	writes[nr_writes].ptr = maddr | cmd;
 	writes[nr_writes].val = val;
 	write_caller[nr_writes] = caller;
@@ -254,10 +295,12 @@ int mmu_queue_ext(const struct mmuext_op *op, const char *caller)
 {
 	struct run *r;
 
-	if (enter() ||
-	    make_room(__HYPERVISOR_mmuext_op, nr_exts, MMU_QUEUE_EXT_SIZE))
+	if (enter())
 		return MMU_QUEUE_BUSY;
-	r = run_for(__HYPERVISOR_mmuext_op, &exts[nr_exts], nr_exts, caller);
+	r = room_for(__HYPERVISOR_mmuext_op, nr_exts, MMU_QUEUE_EXT_SIZE,
+		     caller);
+	if (!r)
+		return MMU_QUEUE_BUSY;
 	exts[nr_exts] = *op;
 	ext_caller[nr_exts] = caller;
 	nr_exts++;
@@ -269,12 +312,14 @@ int mmu_queue_ext(const struct mmuext_op *op, const char *caller)
 
 int mmu_queue_pending(uint64_t maddr, uint64_t *val)
 {
-	uint32_t i;
+	uint32_t i = (uint32_t)maddr >> 3 & 63;
 
 	if (maddr & MMU_QUEUE_CMD_MASK)
 		return MMU_QUEUE_INVALID;
 	if (enter())
 		return MMU_QUEUE_BUSY;
+	if (!(maybe_pending[i >> 5] & (1u << (i & 31))))
+		return MMU_QUEUE_NONE;
 	for (i = nr_writes; i-- > 0;) {
 		if ((writes[i].ptr & ~MMU_QUEUE_CMD_MASK) != maddr)
 			continue;
@@ -302,7 +347,7 @@ int mmu_queue_flush(struct mmu_queue_failure *first)
 
 uint32_t mmu_queue_waiting(void)
 {
-	if (!nr_runs || mc_batches != gen)
+	if (!nr_runs || mc_issues != gen)
 		return 0;
 	return nr_writes + nr_exts;
 }

@@ -15,7 +15,10 @@
  * count grows as writes are queued), consecutive mmuext ops one mmuext_op
  * entry; a write after an op (or after anything else queued in the
  * multicall batch) starts a new entry, so the order between them is the
- * order queued.  Everything queued goes to Xen in one multicall hypercall.
+ * order queued.  Everything queued goes to Xen in one multicall hypercall;
+ * a lone entry (one run of writes or of ops, nothing else in the batch,
+ * as at a fault's fix-up or an InvalPage) is made as that mmu_update or
+ * mmuext_op hypercall itself (xenif/multicall.h).
  *
  * Flush points.  The queue is issued (1) before the (MMU_QUEUE_SIZE + 1)-th
  * pending write or the (MMU_QUEUE_EXT_SIZE + 1)-th pending op is queued,

@@ -179,9 +179,12 @@ struct vmix_rom_private {
  * vmi-xen's own MSRs (RDMSR/WRMSR through the VMI calls; no processor or
  * Xen MSR has these numbers): the shim's counters, for benchmarks.
  *   RDMSR VMIX_MSR_HYPERCALLS + nr  hypercalls of number nr made (nr < 64)
- *   RDMSR VMIX_MSR_MC_BATCHES       multicall batches issued
+ *   RDMSR VMIX_MSR_MC_BATCHES       multicall hypercalls issued
  *   RDMSR VMIX_MSR_MC_ENTRIES       entries they carried
  *   RDMSR VMIX_MSR_PTE_WRITES       page-table writes queued
+ *   RDMSR VMIX_MSR_MC_DIRECT        batches of one entry made as that
+ *                                   entry's own hypercall (counted under
+ *                                   its number, not as a batch or entry)
  *   RDMSR VMIX_MSR_CALLS + n        calls n made (REGPARM calls; 0-3:
  *                                   the owners of xenif/stats.h)
  *   RDMSR VMIX_MSR_CALL_HYPERCALLS + n  hypercalls charged to call n
@@ -193,6 +196,7 @@ struct vmix_rom_private {
 #define VMIX_MSR_MC_BATCHES	0x564d4940
 #define VMIX_MSR_MC_ENTRIES	0x564d4941
 #define VMIX_MSR_PTE_WRITES	0x564d4942
+#define VMIX_MSR_MC_DIRECT	0x564d4943
 #define VMIX_MSR_CALLS		0x564d4a00	/* + n, n < VMI_NR_SLOTS */
 #define VMIX_MSR_CALL_HYPERCALLS 0x564d4a80
 #define VMIX_MSR_CALL_BATCHES	0x564d4b00

@@ -59,6 +59,8 @@ static int counter_msr(uint32_t reg, uint64_t *val)
 		*val = mc_entries;
 	else if (reg == VMIX_MSR_PTE_WRITES)
 		*val = mmu_queue_writes;
+	else if (reg == VMIX_MSR_MC_DIRECT)
+		*val = mc_direct;
 	else if (reg >= VMIX_MSR_CALLS &&
 		 reg < VMIX_MSR_CALLS + 4 * VMI_NR_SLOTS)
 		*val = call_counter(reg - VMIX_MSR_CALLS);

@@ -58,6 +58,7 @@ extern uint32_t mc_queued;
 	fake_hypercall((nr), HYPERCALL_ARG(a1), HYPERCALL_ARG(a2),	\
 		       HYPERCALL_ARG(a3), HYPERCALL_ARG(a4),		\
 		       HYPERCALL_ARG(a5))
+#define HYPERCALL_DIRECT_VAR	HYPERCALL_DIRECT
 #define HYPERCALL(nr, a1, a2, a3, a4, a5)				\
 ({									\
 	if (mc_queued)							\
@@ -99,6 +100,24 @@ extern const uint32_t hypercall_entries[XEN_NR_HYPERCALLS];
 })
 
 #ifdef VMIX_ROM
+/*
+ * The trap for a number known only at run time (nr < XEN_NR_HYPERCALLS,
+ * the caller checks): xenif/multicall.c makes a batch of one entry as
+ * that entry's own hypercall.  No counting, no flush.
+ */
+#define HYPERCALL_DIRECT_VAR(nr, a1, a2, a3, a4, a5)			\
+({									\
+	long __res, __i1, __i2, __i3, __i4, __i5;			\
+	asm volatile("call *hypercall_entries(,%%eax,4)"		\
+		     : "=a"(__res), "=b"(__i1), "=c"(__i2), "=d"(__i3),	\
+		       "=S"(__i4), "=D"(__i5)				\
+		     : "0"(HYPERCALL_ARG(nr)), "1"(HYPERCALL_ARG(a1)),	\
+		       "2"(HYPERCALL_ARG(a2)), "3"(HYPERCALL_ARG(a3)),	\
+		       "4"(HYPERCALL_ARG(a4)), "5"(HYPERCALL_ARG(a5))	\
+		     : "memory");					\
+	__res;								\
+})
+
 void mc_flush(void);
 extern uint32_t mc_queued;
 

@@ -4,7 +4,8 @@
  *
  * One static batch (the shim is uniprocessor today; per-vCPU batches come
  * with SMP).  The batch is issued with the raw trap (HYPERCALL_DIRECT) so
- * that issuing it does not recurse into the ordering flush of the seam.
+ * that issuing it does not recurse into the ordering flush of the seam; a
+ * batch of one entry is that entry's hypercall, made the same way.
  *
  * Never: lose or reorder a queued entry.
  */
@@ -20,17 +21,26 @@ static struct mc_failure pending_failure;
 static uint8_t have_failure;
 
 uint32_t mc_queued;
-uint32_t mc_batches, mc_entries;
+uint32_t mc_issues, mc_batches, mc_entries, mc_direct;
 
-/* Issue the current batch; records the first failure since mc_start. */
-static void issue_batch(void)
+/*
+ * A batch of one: that entry's hypercall itself, its return value the
+ * entry's result, as Xen's multicall would have stored it (Linux's
+ * xen_mc_flush does the same).  Counted as that hypercall, not as a
+ * multicall batch (xenif/multicall.h).
+ */
+static void issue_one(struct multicall_entry *e)
 {
-	uint32_t n = mc_queued, i;
+	COUNT_HYPERCALL(e->op);
+	mc_direct++;
+	e->result = HYPERCALL_DIRECT_VAR(e->op, e->args[0], e->args[1],
+					 e->args[2], e->args[3], e->args[4]);
+}
+
+static void issue_multicall(uint32_t n)
+{
 	long rc;
 
-	if (!n)
-		return;
-	mc_queued = 0;
 	COUNT_HYPERCALL(__HYPERVISOR_multicall);
 	mc_batches++;
 	mc_entries += n;
@@ -40,6 +50,21 @@ static void issue_batch(void)
 	if (rc)
 		xen_crash("vmi: multicall of %u entries (first from %s) failed: Xen error %ld\n",
 			  n, batch_caller[0], rc);
+}
+
+/* Issue the current batch; records the first failure since mc_start. */
+static void issue_batch(void)
+{
+	uint32_t n = mc_queued, i;
+
+	if (!n)
+		return;
+	mc_queued = 0;
+	mc_issues++;
+	if (n == 1 && batch[0].op < XEN_NR_HYPERCALLS)
+		issue_one(&batch[0]);
+	else
+		issue_multicall(n);
 	for (i = 0; i < n; i++) {
 		long res = (long)batch[i].result;
 

@@ -10,7 +10,10 @@
  *
  * Entries are issued in the order queued, in one hypercall per
  * MC_BATCH_SIZE entries: when the batch is full the queue is issued before
- * the next entry is handed out.  Any direct hypercall (xenif/hypercall.h)
+ * the next entry is handed out.  A batch of exactly one entry is made as
+ * that entry's own hypercall (its result stored in the entry, as the
+ * multicall would have), which saves Xen's multicall dispatch; callers see
+ * no difference but the counters below.  Any direct hypercall (xenif/hypercall.h)
  * issues the queue first, so nothing queued is ever overtaken.  mc_issue()
  * reports each failed entry on the console with the caller's name, its
  * hypercall and Xen's error code, and tells the caller which entry failed
@@ -57,7 +60,18 @@ void mc_flush(void);
 /* Entries waiting (0 when the queue is empty). */
 extern uint32_t mc_queued;
 
-/* Statistics: batches issued and entries they carried. */
-extern uint32_t mc_batches, mc_entries;
+/*
+ * Issues: every time the queue went to Xen, as a multicall or as a batch
+ * of one (what tells mmu/queue.c that its entries were issued).
+ */
+extern uint32_t mc_issues;
+
+/*
+ * Statistics: multicall hypercalls issued and the entries they carried
+ * (so mc_batches is the multicall hypercall count); batches of one made
+ * as their own hypercall, counted under that hypercall's number and in
+ * mc_direct only.
+ */
+extern uint32_t mc_batches, mc_entries, mc_direct;
 
 #endif /* VMIX_XENIF_MULTICALL_H */

@@ -123,6 +123,7 @@ void xen_stats_print(void)
 			    sched_names[i] : "?", xen_sched_count[i]);
 	add(&l, "multicall", "batches", mc_batches);
 	add(&l, "multicall", "entries", mc_entries);
+	add(&l, "multicall", "direct", mc_direct);
 	/* Longer than one console_printf: written through the line buffer. */
 	console_flush();
 	emit(&l, "vmi: hypercalls:", 16);

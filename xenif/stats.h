@@ -6,7 +6,10 @@
  *	vmi: hypercalls: console_io=12 sched_op=3 sched_op.yield=2 ...
  *
  * (name=count pairs, Xen's hypercall names; sched_op also by command;
- * multicall.batches and multicall.entries for the batching layer).  The rig
+ * multicall.batches and multicall.entries for the batching layer: the
+ * multicall hypercalls and the entries they carried; multicall.direct:
+ * batches of one entry made as that entry's own hypercall, which are
+ * counted under its name and not as batches or entries).  The rig
  * reads the line; benchmarks will too.  Then one or more lines of
  * per-owner counters (below), every owner with a nonzero count:
  *
@@ -41,8 +44,9 @@ extern uint32_t xen_sched_count[XEN_NR_SCHEDOPS];
 struct xen_owner_stats {
 	uint32_t calls;			/* entries (counted by the front end) */
 	uint32_t hypercalls;		/* traps into Xen, a multicall being one */
-	uint32_t batches;		/* multicall batches issued */
-	uint32_t entries;		/* entries they carried */
+	uint32_t batches;		/* multicall hypercalls issued */
+	uint32_t entries;		/* entries they carried (a batch of one
+					 * made as its own hypercall: neither) */
 };	/* 16 bytes: shim/call_count.S indexes it */
 
 extern struct xen_owner_stats xen_owner_stats[XEN_STATS_OWNERS];

@@ -110,30 +110,36 @@ CAUSES = [
      "`set_singleshot_timer`), the 8259 model's EOI (701, an event channel "
      "needs none) and the upcall's delivery through the PIC and APIC "
      "models to the IDT"),
-    ("mprotect", "one TestAndClearPxELongBit per page: 1195 instructions "
-     "of shim code (the entry located three times and read twice, then "
-     "written) against 76 to queue an `MMU_PT_UPDATE_PRESERVE_AD` request"),
-    ("fork", "per PTE a GetPxELong (+190), a TestAndClearPxELongBit "
-     "(+1120) and a SetPxELong (+380), and 22 % more hypercalls: "
-     "AllocatePage and ReleasePage of each child L1 issue the queue and "
-     "make two hypercalls of their own"),
-    ("munmap", "a SetPxELong(0) per page (+380 over queueing the request) "
-     "and the L1s' ReleasePage (3.5 hypercalls each)"),
-    ("pte_read", "GetPxELong is 234 instructions (linear-map lookup, "
+    ("mprotect", "one TestAndClearPxELongBit per page: 581 instructions "
+     "of shim code (the entry located and read once, the bit changed in "
+     "the machine entry, the write queued: the call path, the pending "
+     "lookup, the M2P cross-check and the queue's bookkeeping) against 76 "
+     "to queue an `MMU_PT_UPDATE_PRESERVE_AD` request"),
+    ("fork", "per PTE a GetPxELong (+196), a TestAndClearPxELongBit "
+     "(+505) and a SetPxELong (+339), and 9-19 % more hypercalls: "
+     "AllocatePage and ReleasePage of each child L1 issue the queue "
+     "(a partial batch) before their own multicall"),
+    ("munmap", "a GetPxELong (+196) and a SetPxELong(0) (+339) per page, "
+     "and the L1s' ReleasePage (the queue issued, then one multicall: "
+     "1.45 hypercalls each)"),
+    ("pte_read", "GetPxELong is 240 instructions (linear-map lookup, "
      "pending-queue lookup, machine-to-guest translation with the M2P "
-     "cross-check) against a load and an M2P lookup"),
-    ("pte_wrprotect", "TestAndClearPxELongBit: the entry located three "
-     "times and read twice"),
+     "cross-check, the call path) against a load and an M2P lookup"),
+    ("pte_wrprotect", "TestAndClearPxELongBit: 581 instructions against "
+     "76 (the call path, one pending lookup and M2P cross-check, the "
+     "queue's bookkeeping)"),
     ("cr2_read", "GetCR2 is a call; the direct backend loads vcpu_info's "
      "cr2"),
-    ("invlpg", "the queue issues its one entry as a one-entry multicall "
-     "(~300 in Xen and the shim's batch code)"),
-    ("page_fault", "the fix-up's flush goes as a one-entry multicall, plus "
-     "the queue's bookkeeping and the GetCR2 and SetPxELong paths"),
+    ("invlpg", "the `mmuext_op` is made at once as the direct backend "
+     "makes it; the shim's call path and the check that nothing issued "
+     "before is left to reap (~130 instructions)"),
+    ("page_fault", "the queue's bookkeeping around the fix-up's one "
+     "`mmu_update` (now made directly), and the GetCR2 and SetPxELong "
+     "paths"),
     ("prot_fault", "as page_fault: the InvalPage after the write is a "
      "multicall of two entries, with the read and write paths"),
     ("exec", "the demand-zero faults' fix-ups, as page_fault"),
-    ("pte_", "the shim's per-write path: 490 instructions against 110 "
+    ("pte_", "the shim's per-write path: 449 instructions against 110 "
      "(queue bookkeeping, linear-map lookup, translation)"),
     ("mixed", "the page-table calls of its fork and exec (as fork and "
      "page_fault)"),
@@ -548,9 +554,11 @@ def write_doc(fig, same, scale, bad, seconds, version):
       "which this kernel does not." % fmt(value(fig, "raw", "null_call")))
     w("")
     w("What is left: the shim's costs named above (in `mmu/`, `xenif/`, "
-      "`shim/`, `events/`, `time/`: a one-entry queue issued as its own "
-      "hypercall, read-modify-write calls that read once, a cheaper entry "
-      "lookup, AllocatePage/ReleasePage queued with the rest, an EOI fast "
+      "`shim/`, `events/`, `time/`: done are a one-entry queue issued as "
+      "its own hypercall, read-modify-write calls that locate and read "
+      "once, AllocatePage/ReleasePage as one multicall each; left are a "
+      "cheaper entry lookup and translation, lighter queue bookkeeping, "
+      "AllocatePage/ReleasePage riding in the pending batch, an EOI fast "
       "path); caches and TLBs, which instruction counts do not see; the "
       "PIT's one-tick minimum in the bare `timer` figures. Details: "
       "`docs/bench.md`.")

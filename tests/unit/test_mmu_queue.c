@@ -4,8 +4,10 @@
  * recorded (tests/unit/fake_xen.c): requests applied in the order queued,
  * one multicall for writes and mmuext ops together, the flush points (a
  * full queue, a full multicall batch, an explicit flush, a direct
- * hypercall), the pending lookup, a request failing mid-batch, and calls
- * made while Xen is still executing the batch.  test_hypercalls_per_batch
+ * hypercall), the pending lookup, a request failing mid-batch, a lone
+ * entry made as its own hypercall (counted so, failures reported the same
+ * way), and calls made while Xen is still executing the batch (a lone
+ * mmu_update or a multicall).  test_hypercalls_per_batch
  * _size is the measurement behind MMU_QUEUE_SIZE (mmu/queue.h).
  */
 #include <stdarg.h>
@@ -19,6 +21,7 @@
 #include "tests/unit/fake_xen.h"
 #include "xenif/hypercall.h"
 #include "xenif/multicall.h"
+#include "xenif/stats.h"
 #include "mmu/queue.h"
 
 #define PTE_MADDR(i)	(0x12345000ull + 8 * (i))
@@ -91,7 +94,9 @@ static void test_writes_wait_then_one_hypercall(void **state)
 	assert_int_equal(traps(), 0);
 	assert_int_equal(mmu_queue_flush(NULL), MMU_QUEUE_OK);
 	assert_int_equal(traps(), 1);
-	assert_int_equal(fake_xen.multicalls, 1);
+	/* One entry in the batch: the mmu_update itself, no multicall. */
+	assert_int_equal(fake_xen.multicalls, 0);
+	assert_int_equal(xen_hypercall_count[__HYPERVISOR_mmu_update], 1);
 	assert_int_equal(fake_xen.mmu_calls, 1);	/* one mmu_update */
 	assert_int_equal(fake_xen.nr_mmu, 5);
 	for (i = 0; i < 5; i++)
@@ -134,7 +139,9 @@ static void test_direct_hypercall_flushes_first(void **state)
 	assert_int_equal(fake_xen.calls[0].op, __HYPERVISOR_sched_op);
 	assert_int_equal(mmu_queue_waiting(), 0);
 	assert_int_equal(mmu_queue_flush(NULL), MMU_QUEUE_OK);
-	assert_int_equal(fake_xen.multicalls, 1);
+	/* The batch was the one mmu_update: made as itself. */
+	assert_int_equal(fake_xen.multicalls, 0);
+	assert_int_equal(xen_hypercall_count[__HYPERVISOR_mmu_update], 1);
 	/* The queue is usable again. */
 	write_n(2, 1);
 	assert_int_equal(mmu_queue_flush(NULL), MMU_QUEUE_OK);
@@ -264,6 +271,44 @@ static void test_pending_lookup(void **state)
 		    (PTE_MADDR(1) | MMU_PT_UPDATE_PRESERVE_AD));
 }
 
+/*
+ * The lookup's slot filter (bits 3-8 of the address): entries 512 bytes
+ * apart share a slot and are still told apart; every slot is clear again
+ * once the queue was issued.
+ */
+static void test_pending_lookup_slots(void **state)
+{
+	uint64_t v = 0;
+	uint32_t i;
+
+	(void)state;
+	write_n(0, 1);
+	assert_int_equal(mmu_queue_write(PTE_MADDR(64 + 1), 0x4444,
+					 MMU_NORMAL_PT_UPDATE, "SetPxELong"),
+			 MMU_QUEUE_OK);
+	assert_int_equal(mmu_queue_pending(PTE_MADDR(64), &v),
+			 MMU_QUEUE_NONE);		/* slot of write 0 */
+	assert_int_equal(mmu_queue_pending(PTE_MADDR(1), &v),
+			 MMU_QUEUE_NONE);		/* slot of 65 */
+	assert_int_equal(mmu_queue_pending(PTE_MADDR(65), &v),
+			 MMU_QUEUE_AS_IS);
+	assert_true(v == 0x4444);
+	assert_int_equal(mmu_queue_pending(PTE_MADDR(0), &v),
+			 MMU_QUEUE_AS_IS);
+	assert_true(v == PTE_VAL(0));
+	assert_int_equal(mmu_queue_flush(NULL), MMU_QUEUE_OK);
+	for (i = 0; i < 128; i++)
+		assert_int_equal(mmu_queue_pending(PTE_MADDR(i), &v),
+				 MMU_QUEUE_NONE);
+	/* A full queue of consecutive entries: the next one is not there. */
+	write_n(10, MMU_QUEUE_SIZE);
+	assert_int_equal(mmu_queue_pending(PTE_MADDR(10 + MMU_QUEUE_SIZE), &v),
+			 MMU_QUEUE_NONE);
+	assert_int_equal(mmu_queue_pending(PTE_MADDR(10 + MMU_QUEUE_SIZE - 1),
+					   &v), MMU_QUEUE_AS_IS);
+	assert_int_equal(mmu_queue_flush(NULL), MMU_QUEUE_OK);
+}
+
 static void test_invalid_arguments(void **state)
 {
 	(void)state;
@@ -374,7 +419,7 @@ static void test_failure_found_after_direct_hypercall(void **state)
 	assert_int_equal(f.seq, seq0 + 1);
 	assert_int_equal(f.rc, -16);
 	assert_int_equal(f.not_applied, 2);
-	assert_int_equal(fake_xen.multicalls, 1);
+	assert_int_equal(fake_xen.multicalls, 0);	/* a lone mmu_update */
 }
 
 /*
@@ -398,6 +443,98 @@ static void test_failure_after_entry_reused(void **state)
 	assert_int_equal(f.not_applied, 1);
 	assert_non_null(strstr(fake_xen.console, "failed (Xen's error code is in the multicall's line); the 1 writes queued after it"));
 	mc_flush();
+}
+
+/*
+ * A flush that finds one entry (one run of writes, or one of ops) makes
+ * that mmu_update or mmuext_op itself: one hypercall, counted under its
+ * own number and as a direct batch, not as a multicall batch or entry;
+ * charged to the owner that flushed.
+ */
+static void test_lone_entry_is_its_own_hypercall(void **state)
+{
+	uint32_t batches0 = mc_batches, entries0 = mc_entries;
+	uint32_t direct0 = mc_direct;
+
+	(void)state;
+	xen_stats_owner = 9;
+	write_n(0, 3);
+	assert_int_equal(mc_queued, 1);
+	assert_int_equal(mmu_queue_flush(NULL), MMU_QUEUE_OK);
+	assert_int_equal(traps(), 1);
+	assert_int_equal(xen_hypercall_count[__HYPERVISOR_mmu_update], 1);
+	assert_int_equal(xen_hypercall_count[__HYPERVISOR_multicall], 0);
+	assert_int_equal(fake_xen.multicalls, 0);
+	assert_int_equal(fake_xen.mmu_calls, 1);
+	assert_int_equal(fake_xen.nr_mmu, 3);
+	applied_write(0, 0);
+	applied_write(2, 2);
+	invlpg(0xc0003000u);
+	assert_int_equal(mmu_queue_flush(NULL), MMU_QUEUE_OK);
+	assert_int_equal(traps(), 2);
+	assert_int_equal(xen_hypercall_count[__HYPERVISOR_mmuext_op], 1);
+	applied_invlpg(3, 0xc0003000u);
+	assert_int_equal(mc_batches - batches0, 0);
+	assert_int_equal(mc_entries - entries0, 0);
+	assert_int_equal(mc_direct - direct0, 2);
+	assert_int_equal(xen_owner_stats[9].hypercalls, 2);
+	assert_int_equal(xen_owner_stats[9].batches, 0);
+	assert_int_equal(xen_owner_stats[9].entries, 0);
+	assert_int_equal(mmu_queue_waiting(), 0);
+	xen_stats_owner = XEN_OWNER_NONE;
+}
+
+/* Two entries (a write run, an op run) are still one multicall. */
+static void test_two_entries_one_multicall(void **state)
+{
+	uint32_t batches0 = mc_batches, entries0 = mc_entries;
+
+	(void)state;
+	write_n(0, 1);
+	invlpg(0xc0004000u);
+	assert_int_equal(mmu_queue_flush(NULL), MMU_QUEUE_OK);
+	assert_int_equal(traps(), 1);
+	assert_int_equal(fake_xen.multicalls, 1);
+	assert_int_equal(mc_batches - batches0, 1);
+	assert_int_equal(mc_entries - entries0, 2);
+	applied_write(0, 0);
+	applied_invlpg(1, 0xc0004000u);
+}
+
+/*
+ * A lone mmu_update that Xen stops at its second write: reported as in a
+ * multicall (the request, its caller, Xen's error code, what was not
+ * applied; the multicall layer's line for the entry), returned once.
+ */
+static void test_lone_entry_failure(void **state)
+{
+	struct mmu_queue_failure f;
+	uint32_t seq0 = mmu_queue_seq;
+	char line[256];
+
+	(void)state;
+	fake_xen.mmu_fail_at = 2;
+	fake_xen.mmu_fail_rc = -22;
+	write_n(0, 4);
+	memset(&f, 0, sizeof(f));
+	assert_int_equal(mmu_queue_flush(&f), MMU_QUEUE_FAILED);
+	assert_int_equal(fake_xen.multicalls, 0);
+	assert_int_equal(xen_hypercall_count[__HYPERVISOR_mmu_update], 1);
+	assert_int_equal(f.seq, seq0 + 1);
+	assert_int_equal(f.rc, -22);
+	assert_int_equal(f.not_applied, 2);
+	assert_string_equal(f.caller, "SetPxELong");
+	assert_int_equal(fake_xen.nr_mmu, 1);
+	applied_write(0, 0);
+	assert_non_null(strstr(fake_xen.console, "vmi: SetPxELong: queued hypercall 1 (entry 0 of the batch) failed: Xen error -22\n"));
+	snprintf(line, sizeof(line), "vmi: SetPxELong: queued PTE write %u (ptr %llx, val %llx) failed: Xen error -22; the 2 writes queued after it in its mmu_update were not applied\n",
+		 seq0 + 1, (unsigned long long)PTE_MADDR(1),
+		 (unsigned long long)PTE_VAL(1));
+	assert_non_null(strstr(fake_xen.console, line));
+	assert_int_equal(mmu_queue_flush(&f), MMU_QUEUE_OK);
+	write_n(4, 1);
+	assert_int_equal(mmu_queue_flush(NULL), MMU_QUEUE_OK);
+	applied_write(1, 4);
 }
 
 /* Calls made from "an event" while Xen is executing the batch. */
@@ -435,6 +572,7 @@ static void check_nested_busy(void)
 	applied_write(4, 4);
 }
 
+/* Four writes: one lone mmu_update, made as itself. */
 static void test_reentered_during_own_flush(void **state)
 {
 	(void)state;
@@ -444,6 +582,44 @@ static void test_reentered_during_own_flush(void **state)
 	assert_int_equal(mmu_queue_flush(NULL), MMU_QUEUE_OK);
 	fake_xen.mmu_hook = NULL;
 	check_nested_busy();
+}
+
+/* The same while Xen runs a real multicall (writes, an op, writes),
+ * issued by the seam (so only the entries' state says "busy"). */
+static void multicall_hook(unsigned int request)
+{
+	uint64_t v;
+
+	if (request != 0 || nested_calls++)
+		return;
+	nested_results[0] = mmu_queue_write(PTE_MADDR(99), 1,
+					    MMU_NORMAL_PT_UPDATE, "event");
+	nested_results[1] = mmu_queue_pending(PTE_MADDR(0), &v);
+	nested_results[2] = mmu_queue_flush(NULL);
+}
+
+static void test_reentered_during_multicall(void **state)
+{
+	unsigned int i;
+
+	(void)state;
+	nested_calls = 0;
+	write_n(0, 2);
+	invlpg(0xc0006000u);
+	write_n(2, 1);
+	fake_xen.mmu_hook = multicall_hook;
+	hyp_sched_op(SCHEDOP_yield, 0);		/* the seam issues the batch */
+	fake_xen.mmu_hook = NULL;
+	assert_int_equal(fake_xen.multicalls, 1);
+	assert_int_equal(nested_calls, 3);	/* each entry's first request */
+	for (i = 0; i < 3; i++)
+		assert_int_equal(nested_results[i], MMU_QUEUE_BUSY);
+	assert_int_equal(fake_xen.nr_mmu, 4);
+	applied_write(0, 0);
+	applied_write(1, 1);
+	applied_invlpg(2, 0xc0006000u);
+	applied_write(3, 2);
+	assert_int_equal(mmu_queue_waiting(), 0);
 }
 
 static void test_reentered_during_direct_hypercall(void **state)
@@ -555,6 +731,7 @@ int main(void)
 		cmocka_unit_test_setup(test_full_multicall_issued_first,
 				       setup),
 		cmocka_unit_test_setup(test_pending_lookup, setup),
+		cmocka_unit_test_setup(test_pending_lookup_slots, setup),
 		cmocka_unit_test_setup(test_invalid_arguments, setup),
 		cmocka_unit_test_setup(test_failure_mid_batch, setup),
 		cmocka_unit_test_setup(test_failure_stops_its_entry_only,
@@ -563,7 +740,12 @@ int main(void)
 		cmocka_unit_test_setup(test_failure_found_after_direct_hypercall,
 				       setup),
 		cmocka_unit_test_setup(test_failure_after_entry_reused, setup),
+		cmocka_unit_test_setup(test_lone_entry_is_its_own_hypercall,
+				       setup),
+		cmocka_unit_test_setup(test_two_entries_one_multicall, setup),
+		cmocka_unit_test_setup(test_lone_entry_failure, setup),
 		cmocka_unit_test_setup(test_reentered_during_own_flush, setup),
+		cmocka_unit_test_setup(test_reentered_during_multicall, setup),
 		cmocka_unit_test_setup(test_reentered_during_direct_hypercall,
 				       setup),
 		cmocka_unit_test_setup(test_hypercalls_per_batch_size, setup),

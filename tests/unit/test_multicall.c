@@ -3,13 +3,15 @@
  * test_multicall.c - the multicall queue (xenif/multicall.c) with Xen
  * recorded: entries issued in order, one hypercall per batch, a full batch
  * issued before the next entry, a direct hypercall issuing the queue
- * first, failures reported with the caller and the first one returned;
- * hypercalls, batches and entries charged to the owner that issues them.
+ * first, failures reported with the caller and the first one returned; a
+ * batch of one made as that entry's own hypercall; hypercalls, batches
+ * and entries charged to the owner that issues them.
  */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -99,6 +101,52 @@ static void test_failure_reported(void **state)
 	assert_int_equal(mc_issue(&f), 0);
 }
 
+/*
+ * A batch of one entry is that entry's hypercall: no multicall, its
+ * result in the entry, a failure reported as a batch's would be; counted
+ * as that hypercall and as direct, not as a multicall batch or entry.
+ */
+static void test_one_entry_made_directly(void **state)
+{
+	uint32_t batches0 = mc_batches, entries0 = mc_entries;
+	uint32_t direct0 = mc_direct;
+	struct mc_failure f = { 0, 0 };
+	char line[128];
+
+	(void)state;
+	xen_stats_owner = 11;
+	queue_debugreg(6);
+	assert_int_equal(mc_issue(NULL), 0);
+	assert_int_equal(fake_xen.multicalls, 0);
+	assert_int_equal(fake_xen.nr_calls, 1);
+	assert_int_equal(fake_xen.calls[0].op, __HYPERVISOR_set_debugreg);
+	assert_int_equal(fake_xen.calls[0].cmd, 6);
+	assert_int_equal(xen_hypercall_count[__HYPERVISOR_set_debugreg], 1);
+	assert_int_equal(xen_hypercall_count[__HYPERVISOR_multicall], 0);
+	assert_int_equal(mc_batches - batches0, 0);
+	assert_int_equal(mc_entries - entries0, 0);
+	assert_int_equal(mc_direct - direct0, 1);
+	assert_int_equal(xen_owner_stats[11].hypercalls, 1);
+	assert_int_equal(xen_owner_stats[11].batches, 0);
+	assert_int_equal(xen_owner_stats[11].entries, 0);
+
+	fake_xen.fail_op = __HYPERVISOR_set_debugreg;
+	fake_xen.fail_countdown = 1;
+	fake_xen.fail_rc = -22;
+	queue_debugreg(7);
+	assert_int_equal(mc_issue(&f), -1);
+	assert_int_equal(f.index, 1);		/* the second since mc_start */
+	assert_int_equal(f.rc, -22);
+	assert_non_null(strstr(fake_xen.console, "vmi: test: queued hypercall 8 (entry 1 of the batch) failed: Xen error -22"));
+	assert_int_equal(fake_xen.multicalls, 0);
+	assert_int_equal(mc_issue(&f), 0);	/* reported once */
+	xen_stats_print();
+	snprintf(line, sizeof(line), " multicall.batches=%u multicall.entries=%u multicall.direct=%u\n",
+		 batches0, entries0, direct0 + 2);
+	assert_non_null(strstr(fake_xen.console, line));
+	xen_stats_owner = XEN_OWNER_NONE;
+}
+
 static const char *owner_name(uint32_t owner)
 {
 	return owner == 10 ? "ten" : 0;
@@ -141,6 +189,7 @@ int main(void)
 		cmocka_unit_test_setup(test_full_batch_issued, setup),
 		cmocka_unit_test_setup(test_direct_call_flushes_first, setup),
 		cmocka_unit_test_setup(test_failure_reported, setup),
+		cmocka_unit_test_setup(test_one_entry_made_directly, setup),
 		cmocka_unit_test_setup(test_charged_to_owner, setup),
 	};
 

@@ -213,7 +213,7 @@ static void test_shutdown_flushes_console_then_powers_off(void **state)
 	 * their slots, so they count nothing and the yield and the
 	 * console writes before the counters are OUTB's).
 	 */
-	assert_string_equal(fake_xen.console, "byevmi: events: upcalls=0 delivered=0 raised=0 acked=0 timer_events=0 timer_set=0 timer_late_avg_us=0 timer_late_max_us=0 console_events=0\nvmi: hypercalls: console_io=2 sched_op=1 sched_op.yield=1 sched_op.block=0 multicall.batches=0 multicall.entries=0\nvmi: calls: OUTB=3/4/0/0\n");
+	assert_string_equal(fake_xen.console, "byevmi: events: upcalls=0 delivered=0 raised=0 acked=0 timer_events=0 timer_set=0 timer_late_avg_us=0 timer_late_max_us=0 console_events=0\nvmi: hypercalls: console_io=2 sched_op=1 sched_op.yield=1 sched_op.block=0 multicall.batches=0 multicall.entries=0 multicall.direct=0\nvmi: calls: OUTB=3/4/0/0\n");
 	assert_int_equal(fake_xen.calls[fake_xen.nr_calls - 1].op,
 			 __HYPERVISOR_sched_op);
 }
@@ -256,7 +256,7 @@ static void test_unimplemented_diagnostic(void **state)
 	assert_int_equal(FAKE_EXPECT_SHUTDOWN(shim_unimplemented(&f)),
 			 SHUTDOWN_crash);
 	assert_string_equal(fake_xen.console,
-		">vmi: call SetAlarm (81) not implemented (eax=00000001 edx=00001000 ecx=00000000, return address 00100123)\nvmi: crashing the domain\nvmi: hypercalls: console_io=3 sched_op.yield=0 sched_op.block=0 multicall.batches=0 multicall.entries=0\nvmi: calls: OUTB=1/0/0/0 SetAlarm=1/4/0/0\n");
+		">vmi: call SetAlarm (81) not implemented (eax=00000001 edx=00001000 ecx=00000000, return address 00100123)\nvmi: crashing the domain\nvmi: hypercalls: console_io=3 sched_op.yield=0 sched_op.block=0 multicall.batches=0 multicall.entries=0 multicall.direct=0\nvmi: calls: OUTB=1/0/0/0 SetAlarm=1/4/0/0\n");
 }
 
 static void test_call_names(void **state)
