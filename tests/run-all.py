@@ -198,6 +198,52 @@ def rig_self_tests():
     report("rig/call_counts_parser", not bad,
            "wrong verdicts for %r" % bad)
 
+    # The xl rig's lifecycle verdicts on fabricated consoles: the guest's
+    # own verdict and the stolen share are both needed.
+    import domu
+
+    class FakeDomu:
+        name = "fake"
+
+        def __init__(self, guest):
+            self.lines = ["domU| " + l for l in
+                          ["vmi-xen: PV boot image: domU, 16384 pages",
+                           "vmi: VMI ROM 13.0 called at c00c8000: Init done"]
+                          + guest] + ["dom0: domU ended: poweroff"]
+
+        def guest_lines(self):
+            return [l[6:] for l in self.lines if l.startswith("domU| ")]
+
+        def domu_ending(self):
+            return "poweroff", ""
+
+    note = ("vmitest: domu.stolen: %d us of 1000000 us of REAL stolen (x %%), "
+            "the AVAILABLE alarm 0 us late in REAL")
+    inp = ["PASS domu.console_input",
+           "vmi: console: 15 bytes of input taken from the ring",
+           "vmi: events: upcalls=9 console_events=1"]
+    checks = [
+        ("stolen", [note % 400000, "PASS domu.stolen"], True),
+        ("stolen", [note % 100000, "PASS domu.stolen"], False),
+        ("stolen", [note % 400000, "FAIL domu.stolen: late"], False),
+        ("stolen", ["PASS domu.stolen"], False),
+        ("input", inp, True),
+        ("input", ["FAIL domu.console_input: no line"] + inp[1:], False),
+        ("input", [inp[0], inp[2]], False),
+    ]
+    bad = []
+    for scenario, guest, ok in checks:
+        res = []
+        with open(os.devnull, "w") as null:
+            saved, sys.stdout = sys.stdout, null
+            try:
+                domu.judge_lifecycle(FakeDomu(guest), scenario, res)
+            finally:
+                sys.stdout = saved
+        if res[0][1] != ok:
+            bad.append((scenario, guest, res[0]))
+    report("rig/lifecycle_judge", not bad, "wrong verdicts for %r" % bad)
+
     # The cases of one guest source vanish from a run's log (the file moved
     # out of the build, say): each must be named, the run incomplete.
     expected = rig.declared_cases()
