@@ -617,7 +617,7 @@ def domu_setups():
             if xen == "stock" and sc in DOMU_STOCK_SKIPS:
                 continue
             jobs.append(("xl-%s-%s" % (tag, sc.replace("_", "-")), xen,
-                         ["--lifecycle", sc], 300))
+                         ["--lifecycle", sc], 600))
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         futures = [(name, pool.submit(domu_run, name, xen, extra, tmo))
                    for name, xen, extra, tmo in jobs]
