@@ -51,9 +51,12 @@ XENVER=$(apt-cache policy xen-utils-4.17 | awk '/Candidate:/{print $2}')
 KPKG=$(apt-cache depends linux-image-amd64 | awk '/Depends: linux-image-/{print $2; exit}')
 [ -n "$XENVER" ] && [ -n "$KPKG" ] ||
 	{ log "no candidate for xen-utils-4.17 or linux-image-amd64"; exit 1; }
+# xenstore-utils: the xenstore client dom0's /init uses; xen-utils-common:
+# xl.conf.
 XENPKGS="xen-utils-4.17 xen-hypervisor-4.17-amd64 libxenmisc4.17 \
 libxenstore4 libxencall1 libxenevtchn1 libxenforeignmemory1 libxengnttab1 \
-libxentoollog1 libxentoolcore1 libxendevicemodel1 libxenhypfs1"
+libxentoollog1 libxentoolcore1 libxendevicemodel1 libxenhypfs1 \
+xenstore-utils xen-utils-common"
 want=""
 for p in $XENPKGS; do
 	ls "$DEBS/${p}_"*"_amd64.deb" >/dev/null 2>&1 ||
