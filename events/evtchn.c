@@ -85,7 +85,7 @@ static void timer_event(void)
 {
 	uint64_t now = time_system_ns();
 	uint32_t due = timer_take_due(now);
-	uint32_t fired = time_alarms_expire(due);
+	uint32_t fired = time_alarms_expire(due, now);
 
 	events_timer_events++;
 	if (fired & ALARM_FIRED_IRQ0)

@@ -51,11 +51,14 @@ static int pending(void)
 	return v;
 }
 
+/* Only ever sets the flag: when it is set already, there is nothing to do. */
 void intc_update(void)
 {
+	struct vcpu_info *v = this_vcpu();
+
 	intc_ready();
-	if (pending() >= 0)
-		this_vcpu()->evtchn_upcall_pending = 1;
+	if (!v->evtchn_upcall_pending && pending() >= 0)
+		v->evtchn_upcall_pending = 1;
 }
 
 int intc_ack(void)

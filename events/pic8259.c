@@ -6,7 +6,8 @@
  *
  * Every public function that changes a chip ends with cascade_update(),
  * so the master's IR2 (its IRR bit 2 and lines bit 2) always equals the
- * slave's INT output.  No switch statements: the ROM keeps no code
+ * slave's INT output (the fast EOI to the master, eoi_fast, skips it: the
+ * slave did not change).  No switch statements: the ROM keeps no code
  * addresses in data.
  *
  * Never: do I/O, call out, print, or change anything in a write it
@@ -29,17 +30,19 @@ static unsigned int priority(const struct pic8259 *c, unsigned int n)
 	return (n - c->lowest - 1) & 7;
 }
 
-/* The highest-priority IR whose bit is set in bits, or PIC_NO_IRQ. */
+/*
+ * The highest-priority IR whose bit is set in bits, or PIC_NO_IRQ: the
+ * bits rotated so that bit 0 is IR(lowest + 1), the lowest set bit wins.
+ */
 static int highest(const struct pic8259 *c, uint8_t bits)
 {
-	unsigned int i, n;
+	unsigned int first = (c->lowest + 1u) & 7;
+	unsigned int rot = ((unsigned int)bits | (unsigned int)bits << 8) >>
+			   first;
 
-	for (i = 1; i <= PIC_IRQS_PER_CHIP; i++) {
-		n = (c->lowest + i) & 7;
-		if (bits & bit(n))
-			return (int)n;
-	}
-	return PIC_NO_IRQ;
+	if (!bits)
+		return PIC_NO_IRQ;
+	return (int)((__builtin_ctz(rot) + first) & 7);
 }
 
 /* The IR the chip would have acknowledged now (its INT output), or none. */
@@ -283,6 +286,26 @@ static int write_cmd(struct pic8259_pair *p, unsigned int chip, uint8_t val)
 	return write_ocw2(c, val);
 }
 
+/*
+ * The common EOI, short: a non-specific EOI (OCW2 0x20 exactly) to a
+ * ready chip outside special mask mode with one IR in service clears it,
+ * as write_ocw2 would.  An EOI to the master leaves the slave's INT, so
+ * its cascade stays; the slave's may raise or drop it.  1 when done.
+ */
+static int eoi_fast(struct pic8259_pair *p, uint16_t port, uint8_t val)
+{
+	struct pic8259 *c = &p->chip[port_chip(port)];
+
+	if (val != PIC_OCW2_EOI || !is_cmd_port(port) ||
+	    c->init_state != PIC_INIT_READY || c->special_mask ||
+	    !c->isr || (c->isr & (c->isr - 1)))
+		return 0;
+	c->isr = 0;
+	if (port == PIC_SLAVE_CMD)
+		cascade_update(p);
+	return 1;
+}
+
 int pic_write(struct pic8259_pair *p, uint16_t port, uint8_t val)
 {
 	unsigned int chip;
@@ -291,6 +314,8 @@ int pic_write(struct pic8259_pair *p, uint16_t port, uint8_t val)
 
 	if (!pic_is_port(port))
 		return PIC_ERR_PORT;
+	if (eoi_fast(p, port, val))
+		return 0;
 	chip = port_chip(port);
 	c = &p->chip[chip];
 	if (is_cmd_port(port)) {
@@ -344,22 +369,41 @@ void pic_set_irq(struct pic8259_pair *p, unsigned int irq, int level)
 	cascade_update(p);
 }
 
+/*
+ * pic_set_irq(1) then (0) in one step: an edge latches unless the line
+ * was high already, level mode drops the request again, the line ends low.
+ */
 void pic_pulse_irq(struct pic8259_pair *p, unsigned int irq)
 {
-	pic_set_irq(p, irq, 1);
-	pic_set_irq(p, irq, 0);
+	struct pic8259 *c;
+	uint16_t line;
+	uint8_t b;
+
+	if (irq >= PIC_NR_IRQS || irq == PIC_CASCADE_IRQ)
+		return;
+	c = &p->chip[irq / PIC_IRQS_PER_CHIP];
+	b = bit(irq % PIC_IRQS_PER_CHIP);
+	line = (uint16_t)(1u << irq);
+	if (c->level)
+		c->irr &= ~b;
+	else if (!(p->lines & line))
+		c->irr |= b;
+	p->lines &= (uint16_t)~line;
+	cascade_update(p);
 }
 
 /*
  * The vector an INTA would deliver now, or -1 when the master's INT output
- * is low; *slave_irq is the slave's IR when the slave supplies it, else -1.
+ * is low; *irq is the master's IR, *slave_irq the slave's when the slave
+ * supplies the vector, else -1.
  */
-static int pending(const struct pic8259_pair *p, int *slave_irq)
+static int pending(const struct pic8259_pair *p, int *irq, int *slave_irq)
 {
 	const struct pic8259 *m = &p->chip[PIC_MASTER];
 	const struct pic8259 *s = &p->chip[PIC_SLAVE];
 	int n = chip_winner(m);
 
+	*irq = n;
 	*slave_irq = PIC_NO_IRQ;
 	if (n < 0)
 		return -1;
@@ -375,21 +419,19 @@ static int pending(const struct pic8259_pair *p, int *slave_irq)
 
 int pic_pending_vector(const struct pic8259_pair *p)
 {
-	int slave_irq;
+	int irq, slave_irq;
 
-	return pending(p, &slave_irq);
+	return pending(p, &irq, &slave_irq);
 }
 
 int pic_ack(struct pic8259_pair *p)
 {
-	int slave_irq;
-	int vector = pending(p, &slave_irq);
-	int n;
+	int irq, slave_irq;
+	int vector = pending(p, &irq, &slave_irq);
 
 	if (vector < 0)
 		return -1;
-	n = chip_winner(&p->chip[PIC_MASTER]);
-	chip_ack(&p->chip[PIC_MASTER], (unsigned int)n);
+	chip_ack(&p->chip[PIC_MASTER], (unsigned int)irq);
 	if (slave_irq >= 0)
 		chip_ack(&p->chip[PIC_SLAVE], (unsigned int)slave_irq);
 	cascade_update(p);

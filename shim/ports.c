@@ -68,7 +68,7 @@ static uint8_t model_in(enum port_owner o, uint32_t port)
  * refusal the 8259 itself ignores, and so does the shim, after saying so.
  */
 static int model_out(enum port_owner o, uint32_t port, uint8_t val,
-		     const char *call)
+		     uint32_t nr)
 {
 	const char *why;
 	int rc;
@@ -84,7 +84,7 @@ static int model_out(enum port_owner o, uint32_t port, uint8_t val,
 		why = rc ? intc_pic_strerror(rc) : 0;
 		if (rc == PIC_ERR_EOI_IDLE) {
 			console_printf("vmi: %s(port=%04x, value=%02x): %s; ignored, as the 8259 does\n",
-				       call, port, val, why);
+				       vmi_call_name(nr), port, val, why);
 			return 0;
 		}
 		break;
@@ -103,7 +103,7 @@ static int model_out(enum port_owner o, uint32_t port, uint8_t val,
 	if (!rc)
 		return 0;
 	console_printf("vmi: %s(port=%04x, value=%02x): %s; injecting #GP\n",
-		       call, port, val, why);
+		       vmi_call_name(nr), port, val, why);
 	return 1;
 }
 
@@ -129,7 +129,7 @@ static uint32_t do_in(uint32_t port, uint32_t size)
  * (the call changes nothing).  0, or 1 after the diagnostic.
  */
 static int out_refused(uint32_t port, uint32_t size, uint32_t value,
-		       const char *call)
+		       uint32_t nr)
 {
 	static const enum port_owner refusing[] = {
 		PORT_PIC, PORT_PIT, PORT_RTC,
@@ -155,7 +155,7 @@ static int out_refused(uint32_t port, uint32_t size, uint32_t value,
 					       time_rtc_try(ports, vals, n);
 		if (rc) {
 			console_printf("vmi: %s(port=%04x, value=%x): %s; nothing written; injecting #GP\n",
-				       call, port, value,
+				       vmi_call_name(nr), port, value,
 				       refusing[k] == PORT_PIC ?
 				       intc_pic_strerror(rc) :
 				       refusing[k] == PORT_PIT ?
@@ -167,28 +167,34 @@ static int out_refused(uint32_t port, uint32_t size, uint32_t value,
 	return 0;
 }
 
-/* 0, or 1 when a model refused the value (then nothing was written). */
-static int do_out(uint32_t port, uint32_t size, uint32_t value,
-		  const char *call)
+/*
+ * 0, or 1 when a model refused the value (then nothing was written); nr is
+ * the call, named only in a diagnostic.
+ */
+static int do_out(uint32_t port, uint32_t size, uint32_t value, uint32_t nr)
 {
+	enum port_owner o;
 	uint32_t i;
 
 	port &= 0xffff;
-	if (owner_of(port) == PORT_PASS &&
+	o = owner_of(port);
+	if (size == 1 && o != PORT_PASS)	/* the common OUTB to a model */
+		return model_out(o, port, (uint8_t)value, nr);
+	if (o == PORT_PASS &&
 	    owner_of((port + size - 1) & 0xffff) == PORT_PASS) {
 		pio_out(port, size, value);
 		return 0;
 	}
 	if (size > 1) {
 		events_poll();
-		if (out_refused(port, size, value, call))
+		if (out_refused(port, size, value, nr))
 			return 1;
 	}
 	for (i = 0; i < size; i++) {
 		uint32_t p = (port + i) & 0xffff;
 
 		if (model_out(owner_of(p), p, (uint8_t)(value >> (8 * i)),
-			      call))
+			      nr))
 			return 1;
 	}
 	return 0;
@@ -237,7 +243,7 @@ int VMI_ENTRY port_out(uint32_t port, uint32_t size, uint32_t value)
 
 	count_call(nr);
 	held = events_hold();
-	refused = do_out(port, size, value, vmi_call_name(nr));
+	refused = do_out(port, size, value, nr);
 	events_release(held);
 	return refused;
 }
@@ -279,7 +285,7 @@ int VMI_ENTRY port_string(struct string_frame *f)
 			if (size > 2)
 				v |= (uint32_t)src[2] << 16 |
 				     (uint32_t)src[3] << 24;
-			if (do_out(port, size, v, vmi_call_name(nr))) {
+			if (do_out(port, size, v, nr)) {
 				events_release(held);
 				return 1;
 			}

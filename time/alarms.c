@@ -15,7 +15,10 @@ static const enum timer_source source[VMIX_ALARM_COUNTERS] = {
 	[VMIX_CYCLES_AVAILABLE] = TIMER_ALARM_AVAILABLE,
 };
 
-/* The system time at which counter c reaches the alarm's expiry. */
+/*
+ * The system time at which counter c reaches the alarm's expiry; now is
+ * read only for an armed AVAILABLE alarm (REAL is system time itself).
+ */
 static void schedule(uint32_t c, const struct time_counters *now)
 {
 	const struct alarm *a = &alarms[c];
@@ -29,6 +32,7 @@ static void schedule(uint32_t c, const struct time_counters *now)
 	timer_set(source[c], at);
 }
 
+/* SetAlarm reads the counters only for AVAILABLE: REAL needs no reading. */
 int time_alarm_set(uint32_t flags, uint64_t expiry, uint64_t period)
 {
 	uint32_t c = flags & VMIX_ALARM_COUNTER_MASK;
@@ -37,8 +41,9 @@ int time_alarm_set(uint32_t flags, uint64_t expiry, uint64_t period)
 	if (c >= VMIX_ALARM_COUNTERS)
 		return -1;
 	alarm_arm(&alarms[c], flags, expiry, period);
-	time_read_counters(&now);
-	schedule(c, &now);
+	if (c == VMIX_CYCLES_AVAILABLE)
+		time_read_counters(&now);
+	schedule(c, c == VMIX_CYCLES_AVAILABLE ? &now : 0);
 	return 0;
 }
 
@@ -53,14 +58,19 @@ int time_alarm_cancel(uint32_t counter)
 	return was;
 }
 
-uint32_t time_alarms_expire(uint32_t due)
+/*
+ * REAL's value is now_ns, the time the due mask was taken at; the counters
+ * are read only when AVAILABLE is due (then both come from that reading).
+ */
+uint32_t time_alarms_expire(uint32_t due, uint64_t now_ns)
 {
-	struct time_counters now;
+	struct time_counters now = { .real = now_ns };
 	uint32_t fired = 0, c;
 
 	if (!(due & (1u << TIMER_ALARM_REAL | 1u << TIMER_ALARM_AVAILABLE)))
 		return 0;
-	time_read_counters(&now);
+	if (due & (1u << TIMER_ALARM_AVAILABLE))
+		time_read_counters(&now);
 	for (c = 0; c < VMIX_ALARM_COUNTERS; c++) {
 		struct alarm *a = &alarms[c];
 		uint64_t value = c == VMIX_CYCLES_REAL ? now.real :

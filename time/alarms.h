@@ -25,8 +25,11 @@ int time_alarm_set(uint32_t flags, uint64_t expiry, uint64_t period);
 /* CancelAlarm: 1 if an armed alarm was disarmed; 0 otherwise. */
 int time_alarm_cancel(uint32_t counter);
 
-/* The due mask of time/timer.h: fire what is due, re-arm; ALARM_FIRED_*. */
-uint32_t time_alarms_expire(uint32_t due);
+/*
+ * The due mask of time/timer.h, taken at system time now_ns: fire what is
+ * due, re-arm; ALARM_FIRED_*.
+ */
+uint32_t time_alarms_expire(uint32_t due, uint64_t now_ns);
 
 /* For tests and diagnostics. */
 const struct alarm *time_alarm(uint32_t counter);

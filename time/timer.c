@@ -3,6 +3,8 @@
  * timer.c - the deadlines of the shim's time sources on one Xen single-shot
  * timer (see time/timer.h).
  *
+ * Only the sources with a deadline are looked at (has_deadline's bits).
+ *
  * Never: ask Xen for a timer nobody is waiting for.
  */
 #include "time/timer.h"
@@ -26,13 +28,16 @@ uint64_t timer_late_total, timer_late_max;	/* ns past the deadline */
 void timer_sync(void)
 {
 	uint64_t first = TIMER_NEVER;
+	uint32_t left;
 	unsigned int i;
 	long rc;
 
 	in_event = 0;
-	for (i = 0; i < TIMER_NR_SOURCES; i++)
-		if ((has_deadline & (1u << i)) && deadline[i] < first)
+	for (left = has_deadline; left; left &= left - 1) {
+		i = (unsigned int)__builtin_ctz(left);
+		if (deadline[i] < first)
 			first = deadline[i];
+	}
 	if (is_programmed ? first == programmed : first == TIMER_NEVER)
 		return;
 	if (first == TIMER_NEVER) {
@@ -67,22 +72,25 @@ void timer_set(enum timer_source src, uint64_t deadline_ns)
 
 uint32_t timer_take_due(uint64_t now_ns)
 {
-	uint32_t due = 0;
+	uint32_t due = 0, left;
 	unsigned int i;
 
 	in_event = 1;
 	/* Xen's single shot has fired (or will be re-set in timer_sync). */
 	is_programmed = 0;
-	for (i = 0; i < TIMER_NR_SOURCES; i++)
-		if ((has_deadline & (1u << i)) && deadline[i] <= now_ns) {
-			uint64_t late = now_ns - deadline[i];
+	for (left = has_deadline; left; left &= left - 1) {
+		uint64_t late;
 
-			due |= 1u << i;
-			has_deadline &= ~(1u << i);
-			timer_late_total += late;
-			if (late > timer_late_max)
-				timer_late_max = late;
-		}
+		i = (unsigned int)__builtin_ctz(left);
+		if (deadline[i] > now_ns)
+			continue;
+		late = now_ns - deadline[i];
+		due |= 1u << i;
+		has_deadline &= ~(1u << i);
+		timer_late_total += late;
+		if (late > timer_late_max)
+			timer_late_max = late;
+	}
 	if (due)
 		timer_events++;
 	return due;

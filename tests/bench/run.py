@@ -106,10 +106,10 @@ TIMEOUT = 900
 # profile.py; docs/bench.md has the per-call figures).  By name prefix.
 CAUSES = [
     ("timer", "the alarm and its interrupt go through the PC interrupt "
-     "model the VMI kernel programs: SetAlarm (+610 instructions over "
-     "`set_singleshot_timer`), the 8259 model's EOI (701, an event channel "
-     "needs none) and the upcall's delivery through the PIC and APIC "
-     "models to the IDT"),
+     "model the VMI kernel programs: arming (+312 instructions over "
+     "`set_singleshot_timer`, was +610), the 8259 model's EOI (268, was "
+     "701; an event channel needs none) and the upcall's delivery through "
+     "the PIC and APIC models to the IDT"),
     ("mprotect", "one TestAndClearPxELongBit per page: 581 instructions "
      "of shim code (the entry located and read once, the bit changed in "
      "the machine entry, the write queued: the call path, the pending "
@@ -556,10 +556,12 @@ def write_doc(fig, same, scale, bad, seconds, version):
     w("What is left: the shim's costs named above (in `mmu/`, `xenif/`, "
       "`shim/`, `events/`, `time/`: done are a one-entry queue issued as "
       "its own hypercall, read-modify-write calls that locate and read "
-      "once, AllocatePage/ReleasePage as one multicall each; left are a "
+      "once, AllocatePage/ReleasePage as one multicall each, a fast 8259 "
+      "EOI and a REAL alarm that reads no counter; left are a "
       "cheaper entry lookup and translation, lighter queue bookkeeping, "
-      "AllocatePage/ReleasePage riding in the pending batch, an EOI fast "
-      "path); caches and TLBs, which instruction counts do not see; the "
+      "AllocatePage/ReleasePage riding in the pending batch, the "
+      "interrupt models' re-evaluations on the alarm's delivery); caches "
+      "and TLBs, which instruction counts do not see; the "
       "PIT's one-tick minimum in the bare `timer` figures. Details: "
       "`docs/bench.md`.")
     w("")

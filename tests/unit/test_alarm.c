@@ -22,9 +22,11 @@
 /* time/alarms.c's view of the clock and of Xen's timer, faked. */
 static struct time_counters fake_now;
 static uint64_t fake_deadline[TIMER_NR_SOURCES];
+static unsigned int fake_reads;		/* time_read_counters calls */
 
 void time_read_counters(struct time_counters *c)
 {
+	fake_reads++;
 	*c = fake_now;
 }
 
@@ -38,6 +40,12 @@ static void clock_at(uint64_t real, uint64_t stolen)
 	fake_now.real = real;
 	fake_now.stolen = stolen;
 	fake_now.available = real - stolen;
+}
+
+/* The VIRQ_TIMER event's expiry, with the time the due mask was taken. */
+static uint32_t expire(uint32_t due)
+{
+	return time_alarms_expire(due, fake_now.real);
 }
 
 static void test_grid_next(void **state)
@@ -263,7 +271,7 @@ static void test_real_alarm_deadline(void **state)
 	assert_int_equal(time_alarm_set(VMIX_CYCLES_REAL, 5000, 0), 0);
 	assert_true(fake_deadline[TIMER_ALARM_REAL] == 5000);
 	clock_at(5000, 0);
-	assert_int_equal(time_alarms_expire(1u << TIMER_ALARM_REAL),
+	assert_int_equal(expire(1u << TIMER_ALARM_REAL),
 			 ALARM_FIRED_IRQ0);
 	assert_true(fake_deadline[TIMER_ALARM_REAL] == TIMER_NEVER);
 	assert_int_equal(time_alarm_cancel(VMIX_CYCLES_REAL), 0);
@@ -278,10 +286,10 @@ static void test_available_reprojected(void **state)
 					VMIX_ALARM_WIRED_LVTT, 900, 0), 0);
 	assert_true(fake_deadline[TIMER_ALARM_AVAILABLE] == 1100);
 	clock_at(1100, 250);			/* 50 stolen meanwhile */
-	assert_int_equal(time_alarms_expire(1u << TIMER_ALARM_AVAILABLE), 0);
+	assert_int_equal(expire(1u << TIMER_ALARM_AVAILABLE), 0);
 	assert_true(fake_deadline[TIMER_ALARM_AVAILABLE] == 1150);
 	clock_at(1150, 250);
-	assert_int_equal(time_alarms_expire(1u << TIMER_ALARM_AVAILABLE),
+	assert_int_equal(expire(1u << TIMER_ALARM_AVAILABLE),
 			 ALARM_FIRED_LVTT);
 	assert_true(fake_deadline[TIMER_ALARM_AVAILABLE] == TIMER_NEVER);
 }
@@ -295,18 +303,18 @@ static void test_available_periodic_grid(void **state)
 		       100);
 	assert_true(fake_deadline[TIMER_ALARM_AVAILABLE] == 100);
 	clock_at(100, 0);
-	assert_int_equal(time_alarms_expire(1u << TIMER_ALARM_AVAILABLE),
+	assert_int_equal(expire(1u << TIMER_ALARM_AVAILABLE),
 			 ALARM_FIRED_IRQ0);
 	assert_true(time_alarm(VMIX_CYCLES_AVAILABLE)->expiry == 200);
 	assert_true(fake_deadline[TIMER_ALARM_AVAILABLE] == 200);
 	/* 350 stolen: at REAL 550 AVAILABLE is 200: due, next E = 300. */
 	clock_at(550, 350);
-	assert_int_equal(time_alarms_expire(1u << TIMER_ALARM_AVAILABLE),
+	assert_int_equal(expire(1u << TIMER_ALARM_AVAILABLE),
 			 ALARM_FIRED_IRQ0);
 	assert_true(time_alarm(VMIX_CYCLES_AVAILABLE)->expiry == 300);
 	assert_true(fake_deadline[TIMER_ALARM_AVAILABLE] == 650);
 	/* Not due: nothing fires, the deadline stays. */
-	assert_int_equal(time_alarms_expire(1u << TIMER_ALARM_REAL), 0);
+	assert_int_equal(expire(1u << TIMER_ALARM_REAL), 0);
 	assert_int_equal(time_alarm_cancel(VMIX_CYCLES_AVAILABLE), 1);
 	assert_true(fake_deadline[TIMER_ALARM_AVAILABLE] == TIMER_NEVER);
 }
@@ -321,6 +329,32 @@ static void test_alarm_counter_refused(void **state)
 	assert_int_equal(time_alarm_cancel(VMIX_CYCLES_STOLEN), 0);
 	assert_int_equal(time_alarm_cancel(200), 0);
 	assert_null(time_alarm(VMIX_CYCLES_STOLEN));
+}
+
+/* A REAL alarm reads no counter: its deadline is its expiry. */
+static void test_real_alarm_reads_no_counter(void **state)
+{
+	(void)state;
+	clock_at(1000, 100);
+	fake_reads = 0;
+	assert_int_equal(time_alarm_set(VMIX_CYCLES_REAL |
+					VMIX_ALARM_IS_PERIODIC, 2000, 500), 0);
+	assert_true(fake_deadline[TIMER_ALARM_REAL] == 2000);
+	assert_int_equal(fake_reads, 0);
+	assert_int_equal(time_alarms_expire(1u << TIMER_ALARM_REAL, 2100),
+			 ALARM_FIRED_IRQ0);
+	assert_int_equal(fake_reads, 0);
+	assert_true(time_alarm(VMIX_CYCLES_REAL)->expiry == 2500);
+	assert_true(fake_deadline[TIMER_ALARM_REAL] == 2500);
+	/* AVAILABLE needs the counters, once per call. */
+	assert_int_equal(time_alarm_set(VMIX_CYCLES_AVAILABLE, 950, 0), 0);
+	assert_int_equal(fake_reads, 1);
+	assert_true(fake_deadline[TIMER_ALARM_AVAILABLE] == 1050);
+	clock_at(1050, 100);
+	assert_int_equal(expire(1u << TIMER_ALARM_AVAILABLE |
+				1u << TIMER_ALARM_REAL), ALARM_FIRED_IRQ0);
+	assert_int_equal(fake_reads, 2);
+	assert_int_equal(time_alarm_cancel(VMIX_CYCLES_REAL), 1);
 }
 
 int main(void)
@@ -340,6 +374,7 @@ int main(void)
 		cmocka_unit_test(test_counters_spec_table),
 		cmocka_unit_test(test_counters_stolen_base),
 		cmocka_unit_test(test_real_alarm_deadline),
+		cmocka_unit_test(test_real_alarm_reads_no_counter),
 		cmocka_unit_test(test_available_reprojected),
 		cmocka_unit_test(test_available_periodic_grid),
 		cmocka_unit_test(test_alarm_counter_refused),

@@ -3,7 +3,8 @@
  * test_pic8259.c - host unit tests for the 8259A pair model
  * (events/pic8259.c): initialisation, masking, priority and nesting, EOI
  * forms, AEOI, edge and level inputs, OCW3 reads and poll, rotation,
- * special mask mode, the cascade and every refusal.
+ * special mask mode, the cascade and every refusal; the fast EOI, the
+ * priority search and the pulse against a reference over random states.
  *
  * Never: depend on another test's state (each starts from reset()).
  */
@@ -717,6 +718,243 @@ static void test_icw_no_ic4_skips_icw4(void **state)
 	assert_int_equal(p.chip[1].vector_base, 0x60);
 }
 
+/*
+ * ---- the short paths against the long ones ----
+ *
+ * A reference model of the priority logic as the model first had it (a
+ * loop over the IRs in priority order), random states of the pair, and
+ * the model's fast EOI, its rotate-and-count priority search and its
+ * one-step pulse compared with what the reference (or the long path in
+ * the model itself) leaves.
+ */
+
+static uint32_t rng = 0x2545f491u;
+
+static uint32_t rnd(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 17;
+	rng ^= rng << 5;
+	return rng;
+}
+
+static int ref_highest(const struct pic8259 *c, uint8_t bits)
+{
+	unsigned int i, n;
+
+	for (i = 1; i <= PIC_IRQS_PER_CHIP; i++) {
+		n = (c->lowest + i) & 7;
+		if (bits & (1u << n))
+			return (int)n;
+	}
+	return -1;
+}
+
+static unsigned int ref_priority(const struct pic8259 *c, unsigned int n)
+{
+	return (n - c->lowest - 1) & 7;
+}
+
+static int ref_winner(const struct pic8259 *c)
+{
+	uint8_t blocking = c->special_mask ? c->isr & ~c->imr : c->isr;
+	int req, in_service;
+
+	if (c->init_state != PIC_INIT_READY)
+		return -1;
+	req = ref_highest(c, c->irr & ~c->imr);
+	if (req < 0)
+		return -1;
+	in_service = ref_highest(c, blocking);
+	if (in_service >= 0 && ref_priority(c, (unsigned int)in_service) <=
+			       ref_priority(c, (unsigned int)req))
+		return -1;
+	return req;
+}
+
+static void ref_cascade(struct pic8259_pair *q)
+{
+	if (ref_winner(&q->chip[1]) >= 0) {
+		q->lines |= 1u << PIC_CASCADE_IRQ;
+		q->chip[0].irr |= 1u << PIC_CASCADE_IRQ;
+	} else {
+		q->lines &= (uint16_t)~(1u << PIC_CASCADE_IRQ);
+		q->chip[0].irr &= (uint8_t)~(1u << PIC_CASCADE_IRQ);
+	}
+}
+
+static int ref_cascades(const struct pic8259 *m)
+{
+	return !m->single && (m->icw3 & (1u << PIC_CASCADE_IRQ));
+}
+
+static int ref_pending(const struct pic8259_pair *q, int *irq, int *sirq)
+{
+	*irq = ref_winner(&q->chip[0]);
+	*sirq = -1;
+	if (*irq < 0)
+		return -1;
+	if (*irq == PIC_CASCADE_IRQ && ref_cascades(&q->chip[0])) {
+		*sirq = ref_winner(&q->chip[1]);
+		return *sirq < 0 ? -1 : q->chip[1].vector_base + *sirq;
+	}
+	return q->chip[0].vector_base + *irq;
+}
+
+static void ref_chip_ack(struct pic8259 *c, unsigned int n)
+{
+	if (!c->level)
+		c->irr &= (uint8_t)~(1u << n);
+	if (!c->auto_eoi)
+		c->isr |= (uint8_t)(1u << n);
+	else if (c->rotate_aeoi)
+		c->lowest = (uint8_t)n;
+}
+
+static void random_chip(struct pic8259 *c, int master)
+{
+	c->irr = (uint8_t)rnd();
+	c->isr = (uint8_t)rnd();
+	if (rnd() & 1)
+		c->isr &= (uint8_t)-c->isr;	/* one IR in service, often */
+	if (rnd() % 8 == 0)
+		c->isr = 0;
+	c->imr = (uint8_t)(rnd() & rnd());
+	c->vector_base = (uint8_t)rnd() & PIC_ICW2_BASE_MASK;
+	c->icw3 = master ? (uint8_t)(rnd() | (rnd() % 8 ? 4 : 0)) :
+			   PIC_CASCADE_IRQ;
+	c->icw4 = PIC_ICW4_8086;
+	c->init_state = rnd() % 8 ? PIC_INIT_READY :
+				    (uint8_t)(1 + rnd() % 3);
+	c->icw4_needed = 1;
+	c->single = rnd() % 8 == 0;
+	c->level = rnd() % 4 == 0;
+	c->auto_eoi = rnd() % 4 == 0;
+	c->rotate_aeoi = rnd() & 1;
+	c->read_isr = rnd() & 1;
+	c->poll = 0;
+	c->special_mask = rnd() % 4 == 0;
+	c->lowest = rnd() & 7;
+}
+
+/* A state the pair can be in: the master's IR2 is the slave's INT. */
+static void random_pair(struct pic8259_pair *q)
+{
+	memset(q, 0, sizeof(*q));
+	random_chip(&q->chip[0], 1);
+	random_chip(&q->chip[1], 0);
+	q->lines = (uint16_t)rnd();
+	ref_cascade(q);
+}
+
+#define RANDOM_STATES	20000
+
+/* OCW2 0x20 on either chip: what the reference's non-specific EOI does. */
+static void test_eoi_matches_reference(void **state)
+{
+	static const uint16_t cmd[2] = { PIC_MASTER_CMD, PIC_SLAVE_CMD };
+	struct pic8259_pair a, want;
+	unsigned int i, k;
+	int rc, want_rc, n;
+
+	(void)state;
+	for (i = 0; i < RANDOM_STATES; i++) {
+		for (k = 0; k < 2; k++) {
+			struct pic8259 *c;
+
+			random_pair(&a);
+			want = a;
+			c = &want.chip[k];
+			n = ref_highest(c, c->isr);
+			if (c->init_state != PIC_INIT_READY) {
+				want_rc = PIC_ERR_ICW_ORDER;
+			} else if (n < 0) {
+				want_rc = PIC_ERR_EOI_IDLE;
+			} else {
+				want_rc = 0;
+				c->isr &= (uint8_t)~(1u << n);
+				ref_cascade(&want);
+			}
+			rc = pic_write(&a, cmd[k], PIC_OCW2_EOI);
+			assert_int_equal(rc, want_rc);
+			assert_memory_equal(&a, &want, sizeof(a));
+		}
+	}
+}
+
+/* The fast EOI (one IR in service) leaves what the specific EOI does. */
+static void test_fast_eoi_matches_specific_eoi(void **state)
+{
+	static const uint16_t cmd[2] = { PIC_MASTER_CMD, PIC_SLAVE_CMD };
+	struct pic8259_pair a, b;
+	unsigned int i, k, tried = 0;
+
+	(void)state;
+	for (i = 0; i < RANDOM_STATES; i++) {
+		for (k = 0; k < 2; k++) {
+			const struct pic8259 *c;
+
+			random_pair(&a);
+			c = &a.chip[k];
+			if (c->init_state != PIC_INIT_READY || !c->isr ||
+			    (c->isr & (c->isr - 1)))
+				continue;
+			b = a;
+			assert_int_equal(pic_write(&a, cmd[k], PIC_OCW2_EOI),
+					 0);
+			assert_int_equal(pic_write(&b, cmd[k],
+				PIC_OCW2_SPECIFIC_EOI |
+				(uint8_t)__builtin_ctz(b.chip[k].isr)), 0);
+			assert_memory_equal(&a, &b, sizeof(a));
+			tried++;
+		}
+	}
+	assert_true(tried > RANDOM_STATES / 4);
+}
+
+/* The pending vector and INTA against the reference's. */
+static void test_pending_and_ack_match_reference(void **state)
+{
+	struct pic8259_pair a, want;
+	unsigned int i;
+	int v, irq, sirq;
+
+	(void)state;
+	for (i = 0; i < RANDOM_STATES; i++) {
+		random_pair(&a);
+		want = a;
+		v = ref_pending(&want, &irq, &sirq);
+		assert_int_equal(pic_pending_vector(&a), v);
+		if (v >= 0) {
+			ref_chip_ack(&want.chip[0], (unsigned int)irq);
+			if (sirq >= 0)
+				ref_chip_ack(&want.chip[1], (unsigned int)sirq);
+			ref_cascade(&want);
+		}
+		assert_int_equal(pic_ack(&a), v);
+		assert_memory_equal(&a, &want, sizeof(a));
+	}
+}
+
+/* A pulse leaves what raising and lowering the line does. */
+static void test_pulse_matches_set_and_clear(void **state)
+{
+	struct pic8259_pair a, b;
+	unsigned int i, irq;
+
+	(void)state;
+	for (i = 0; i < RANDOM_STATES / 4; i++) {
+		for (irq = 0; irq <= PIC_NR_IRQS; irq++) {
+			random_pair(&a);
+			b = a;
+			pic_pulse_irq(&a, irq);
+			pic_set_irq(&b, irq, 1);
+			pic_set_irq(&b, irq, 0);
+			assert_memory_equal(&a, &b, sizeof(a));
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -742,6 +980,10 @@ int main(void)
 		cmocka_unit_test(test_icw1_resets_chip),
 		cmocka_unit_test(test_icw_sngl_skips_icw3),
 		cmocka_unit_test(test_icw_no_ic4_skips_icw4),
+		cmocka_unit_test(test_eoi_matches_reference),
+		cmocka_unit_test(test_fast_eoi_matches_specific_eoi),
+		cmocka_unit_test(test_pending_and_ack_match_reference),
+		cmocka_unit_test(test_pulse_matches_set_and_clear),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
