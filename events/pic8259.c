@@ -346,17 +346,30 @@ const char *pic_strerror(int err)
 	return "unknown PIC error";
 }
 
+/*
+ * The chip an outside input IRQ reaches, its bit there and its line in
+ * p->lines; 0 for no such input (out of range, or the cascade, which only
+ * the slave drives).
+ */
+static struct pic8259 *irq_input(struct pic8259_pair *p, unsigned int irq,
+				 uint8_t *b, uint16_t *line)
+{
+	if (irq >= PIC_NR_IRQS || irq == PIC_CASCADE_IRQ)
+		return 0;
+	*b = bit(irq % PIC_IRQS_PER_CHIP);
+	*line = (uint16_t)(1u << irq);
+	return &p->chip[irq / PIC_IRQS_PER_CHIP];
+}
+
 void pic_set_irq(struct pic8259_pair *p, unsigned int irq, int level)
 {
 	struct pic8259 *c;
 	uint16_t line;
 	uint8_t b;
 
-	if (irq >= PIC_NR_IRQS || irq == PIC_CASCADE_IRQ)
+	c = irq_input(p, irq, &b, &line);
+	if (!c)
 		return;
-	c = &p->chip[irq / PIC_IRQS_PER_CHIP];
-	b = bit(irq % PIC_IRQS_PER_CHIP);
-	line = (uint16_t)(1u << irq);
 	if (level) {
 		if (c->level || !(p->lines & line))
 			c->irr |= b;	/* level high, or a 0->1 edge */
@@ -379,11 +392,9 @@ void pic_pulse_irq(struct pic8259_pair *p, unsigned int irq)
 	uint16_t line;
 	uint8_t b;
 
-	if (irq >= PIC_NR_IRQS || irq == PIC_CASCADE_IRQ)
+	c = irq_input(p, irq, &b, &line);
+	if (!c)
 		return;
-	c = &p->chip[irq / PIC_IRQS_PER_CHIP];
-	b = bit(irq % PIC_IRQS_PER_CHIP);
-	line = (uint16_t)(1u << irq);
 	if (c->level)
 		c->irr &= ~b;
 	else if (!(p->lines & line))
