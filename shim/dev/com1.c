@@ -16,7 +16,6 @@
 static struct uart16550 com1;
 static uint8_t com1_ready;
 static uint8_t input_waiting;	/* Xen may hold more than we took */
-uint32_t com1_input_bytes;
 
 static struct uart16550 *uart(void)
 {
@@ -46,8 +45,6 @@ static void pull_input(void)
 		input_waiting = 0;
 	for (i = 0; i < n; i++)
 		uart16550_receive(uart(), (uint8_t)buf[i]);
-	if (n > 0)
-		com1_input_bytes += n;
 }
 
 int com1_is_port(uint32_t port)
