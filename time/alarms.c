@@ -41,12 +41,9 @@ int time_alarm_set(uint32_t flags, uint64_t expiry, uint64_t period)
 	if (c >= VMIX_ALARM_COUNTERS)
 		return -1;
 	alarm_arm(&alarms[c], flags, expiry, period);
-	if (c == VMIX_CYCLES_AVAILABLE) {
+	if (c == VMIX_CYCLES_AVAILABLE)
 		time_read_counters(&now);
-		schedule(c, &now);
-	} else {
-		schedule(c, 0);
-	}
+	schedule(c, c == VMIX_CYCLES_AVAILABLE ? &now : 0);
 	return 0;
 }
 
