@@ -284,12 +284,13 @@ static unsigned int pin_cmd(uint32_t level)
  * high map, and the linear maps) read-only or writable again, in the order
  * Xen needs them (read-only everywhere before the pin; writable only after
  * the unpin), as entries of one multicall instead of a hypercall each.
- * Each entry is kept to read its own result once the batch was issued.
+ * The op's entry is kept to read its result once the batch was issued
+ * (a refused mapping shows in the batch's error; the mappings are made
+ * read-only again regardless).
  */
 struct reg_batch {
 	struct mmu_update pte;			/* the boot L1's entry */
 	struct mmuext_op op;
-	struct multicall_entry *pte_e, *va_e;	/* NULL: nothing to map */
 	struct multicall_entry *op_e;
 };
 
@@ -303,20 +304,19 @@ static void batch_writable(uint32_t pfn, int rw, const char *caller)
 	uint32_t va = pfn_linear(pfn);
 	struct multicall_entry *e;
 
-	reg.pte_e = reg.va_e = 0;
 	if (pfn / 512 < boot_block.nr_boot_l1) {
 		reg.pte.ptr = (((uint64_t)boot_block.boot_l1_mfn[pfn / 512]
 				<< PAGE_SHIFT) + (pfn % 512) * 8) |
 			      MMU_NORMAL_PT_UPDATE;
 		reg.pte.val = pte;
-		e = reg.pte_e = mc_entry(__HYPERVISOR_mmu_update, caller);
+		e = mc_entry(__HYPERVISOR_mmu_update, caller);
 		e->args[0] = (unsigned long)&reg.pte;
 		e->args[1] = 1;
 		e->args[3] = DOMID_SELF;
 	}
 	if (va) {
 		pte &= ~PTE_US;
-		e = reg.va_e = mc_entry(__HYPERVISOR_update_va_mapping, caller);
+		e = mc_entry(__HYPERVISOR_update_va_mapping, caller);
 		e->args[0] = va;
 		e->args[1] = (uint32_t)pte;
 		e->args[2] = (uint32_t)(pte >> 32);
@@ -771,7 +771,7 @@ static int bit_in_place(const struct entry *e, uint64_t new, uint64_t mask,
 	uint32_t pfn = (uint32_t)((new & PTE_FRAME) >> PAGE_SHIFT);
 
 	if (e->level != MM_L1 || !e->translated || (mask & PTE_FRAME) ||
-	    (new & PTE_XEN_GNTTAB) || pfn >= boot_block.shim_first_pfn)
+	    (new & PTE_L1_XEN_REFUSES) || pfn >= boot_block.shim_first_pfn)
 		return 0;
 	*mval = e->mval ^ mask;
 	if ((new & PTE_RW) && level_of[pfn])

@@ -10,11 +10,11 @@
 
 /*
  * Xen's refusals that hold for every 32-bit PV guest whatever its
- * privileges (arch/x86/mm.c: L1_DISALLOW_MASK's _PAGE_GNTTAB,
- * L2_DISALLOW_MASK = base_disallow_mask without PS, which has its own
- * status, l3_disallow_mask for a 32-bit domain).
+ * privileges (arch/x86/mm.c: L1_DISALLOW_MASK's _PAGE_GNTTAB, in pte.h as
+ * PTE_L1_XEN_REFUSES, L2_DISALLOW_MASK = base_disallow_mask without PS,
+ * which has its own status, l3_disallow_mask for a 32-bit domain).
  */
-#define L1_XEN_REFUSES	PTE_XEN_GNTTAB
+#define L1_XEN_REFUSES	PTE_L1_XEN_REFUSES
 #define L2_XEN_REFUSES	(PTE_PWT | PTE_PCD | PTE_G)
 #define L3_XEN_REFUSES	(PTE_PWT | PTE_PCD)
 /* What a PAE PDPTE may hold (Intel SDM vol. 3, table 4-8). */

@@ -74,6 +74,8 @@
 #define PTE_FRAME	0x000ffffffffff000ull	/* bits 12-51 */
 #define PTE_HIGH	(0x7ffull << 52)	/* bits 52-62 */
 #define PTE_XEN_GNTTAB	(1ull << 62)	/* Xen's _PAGE_GNTTAB */
+/* The L1 bits Xen refuses of every 32-bit PV guest (mm.c's in-place bits too). */
+#define PTE_L1_XEN_REFUSES	PTE_XEN_GNTTAB
 #define PTE_NX		(1ull << 63)	/* no execute */
 #define PTE_FRAME_SHIFT	12
 
